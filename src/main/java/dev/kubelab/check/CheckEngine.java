@@ -1,0 +1,135 @@
+package dev.kubelab.check;
+
+import dev.kubelab.probe.Observation;
+import dev.kubelab.probe.ProbeException;
+import dev.kubelab.probe.ProbeSpec;
+import dev.kubelab.probe.ProbeSpecs;
+import dev.kubelab.probe.Prober;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * Evaluates checks against the live cluster, polling briefly until they hold or a deadline
+ * passes. It never prints: callers render the {@link Verdict}.
+ */
+public final class CheckEngine {
+
+    private static final Duration POLL = Duration.ofMillis(300);
+
+    private final Prober prober;
+    private final Function<String, String> environment;
+    private final UnaryOperator<String> namespaces;
+
+    /**
+     * @param environment resolves template keys such as {@code ns:garage} or a remembered value
+     * @param namespaces  maps a logical namespace to the physical one
+     */
+    public CheckEngine(Prober prober, Function<String, String> environment, UnaryOperator<String> namespaces) {
+        this.prober = prober;
+        this.environment = environment;
+        this.namespaces = namespaces;
+    }
+
+    /** Evaluates once, then again every 300 ms until it passes or {@code patience} has passed. */
+    public Verdict evaluate(CheckSpec check, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Verdict v = evaluateOnce(check);
+            if (v.passed() || System.nanoTime() + POLL.toNanos() > deadline) {
+                return v;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return v;
+            }
+        }
+    }
+
+    public Verdict evaluateOnce(CheckSpec check) {
+        List<Observation> evidence = new ArrayList<>();
+        try {
+            Map<String, String> bound = new HashMap<>();
+            for (Map.Entry<String, ProbeSpec> let : check.let().entrySet()) {
+                Observation o = observe(let.getValue(), bound);
+                evidence.add(o);
+                bound.put(let.getKey(), Values.show(o.value()).equals("(nothing)") ? "" : joined(o.value()));
+            }
+            Observation main = observe(check.probe(), bound);
+            evidence.add(main);
+            Outcome outcome = test(main.value(), check.expect(), bound, evidence);
+            if (outcome.holds()) {
+                return new Verdict.Pass(check.id(), check.description(), evidence);
+            }
+            String reason = outcome.why() + (check.failHint() == null ? "" : " — " + check.failHint());
+            return new Verdict.Fail(check.id(), reason, evidence);
+        } catch (ProbeException e) {
+            return new Verdict.Error(check.id(), e.getMessage(), evidence);
+        }
+    }
+
+    /** Observes a probe after rendering its templates and mapping its namespaces. */
+    public Observation observe(ProbeSpec spec, Map<String, String> bound) throws ProbeException {
+        Function<String, String> lookup = key -> bound.containsKey(key) ? bound.get(key) : environment.apply(key);
+        ProbeSpec rendered = ProbeSpecs.rewrite(spec, s -> Template.render(s, lookup), namespaces);
+        return prober.observe(rendered);
+    }
+
+    private record Outcome(boolean holds, String why) {
+    }
+
+    private Outcome test(Object value, Expectation expect, Map<String, String> bound, List<Observation> evidence)
+            throws ProbeException {
+        if (expect instanceof Expectation.Empty) {
+            return new Outcome(Values.isEmpty(value), "expected nothing, saw " + Values.show(value));
+        } else if (expect instanceof Expectation.NonEmpty) {
+            return new Outcome(!Values.isEmpty(value), "expected a value, saw nothing");
+        } else if (expect instanceof Expectation.Matches m) {
+            String text = joined(value);
+            return new Outcome(Pattern.compile(m.regex()).matcher(text).find(),
+                    "saw " + Values.show(value) + ", which does not match /" + m.regex() + "/");
+        }
+        ProbeSpec otherSpec;
+        if (expect instanceof Expectation.Equals e) {
+            otherSpec = e.other();
+        } else if (expect instanceof Expectation.NotEquals e) {
+            otherSpec = e.other();
+        } else if (expect instanceof Expectation.Contains e) {
+            otherSpec = e.other();
+        } else {
+            otherSpec = ((Expectation.InCidr) expect).cidrs();
+        }
+        Observation other = observe(otherSpec, bound);
+        if (!(otherSpec instanceof ProbeSpec.Literal)) {
+            evidence.add(other);
+        }
+        Object want = other.value();
+        if (expect instanceof Expectation.Equals) {
+            return new Outcome(Values.same(value, want), "saw " + Values.show(value) + ", expected " + Values.show(want));
+        } else if (expect instanceof Expectation.NotEquals) {
+            return new Outcome(!Values.same(value, want), "saw " + Values.show(value) + " again, expected something else");
+        } else if (expect instanceof Expectation.Contains) {
+            boolean holds = value instanceof String s && !(want instanceof List<?>)
+                    ? s.toLowerCase().contains(String.valueOf(want).toLowerCase())
+                    : Values.asSet(value).containsAll(Values.asSet(want));
+            return new Outcome(holds, "saw " + Values.show(value) + ", which lacks " + Values.show(want));
+        } else {
+            var ips = Values.asSet(value);
+            var cidrs = Values.asSet(want);
+            boolean holds = !ips.isEmpty() && ips.stream().allMatch(ip -> cidrs.stream().anyMatch(c -> Values.inCidr(ip, c)));
+            return new Outcome(holds, "saw " + Values.show(value) + ", not inside " + Values.show(want));
+        }
+    }
+
+    private static String joined(Object value) {
+        return value instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(value);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.kubelab.check;
+
+import dev.kubelab.probe.Observation;
+import dev.kubelab.probe.ProbeException;
+import dev.kubelab.probe.ProbeSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Grades a prediction by computing the truth live, then comparing under the answer kind's rules. */
+public final class Grader {
+
+    private final CheckEngine engine;
+
+    public Grader(CheckEngine engine) {
+        this.engine = engine;
+    }
+
+    /** A reason the answer cannot be read for this kind (so the learner is asked again), or empty. */
+    public static Optional<String> invalid(PredictionSpec p, String answer) {
+        String a = answer.trim();
+        if (a.isEmpty()) {
+            return Optional.of("type " + p.kind().prompt());
+        }
+        return switch (p.kind()) {
+            case IP -> Values.asSet(a).stream().allMatch(s -> s.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-f:]+"))
+                    ? Optional.empty() : Optional.of("'" + a + "' is not an IP address");
+            case YESNO -> a.toLowerCase(Locale.ROOT).matches("y|yes|n|no|true|false")
+                    ? Optional.empty() : Optional.of("answer yes or no");
+            case NUMBER -> a.matches("-?\\d+") ? Optional.empty() : Optional.of("'" + a + "' is not a whole number");
+            case CHOICE -> choiceIndex(p, a) >= 0 ? Optional.empty()
+                    : Optional.of("pick one of: " + String.join(", ", p.choices()));
+            case MATRIX -> matrixAnswer(p, a) != null ? Optional.empty()
+                    : Optional.of("give " + p.matrix().rows().size() + " rows of " + p.matrix().columns().size()
+                    + " y/n each, separated by / (rows: " + String.join(", ", p.matrix().rows()) + ")");
+            default -> Optional.empty();
+        };
+    }
+
+    /** Pass when the answer is right, Fail (with the truth and evidence) when wrong, Error when unobservable. */
+    public Verdict grade(PredictionSpec p, String answer) {
+        List<Observation> evidence = new ArrayList<>();
+        try {
+            if (p.kind() == AnswerKind.MATRIX) {
+                return gradeMatrix(p, answer, evidence);
+            }
+            Observation o = engine.observe(p.probe(), Map.of());
+            evidence.add(o);
+            Object truth = truth(p, o.value(), evidence);
+            boolean right = switch (p.kind()) {
+                case IP -> Values.asSet(answer).equals(Values.asSet(truth));
+                case HOST, TEXT -> Values.asSet(truth).contains(Values.normalise(answer))
+                        || Values.normalise(answer).equals(Values.normalise(String.valueOf(truth)));
+                case YESNO -> Values.truthy(answer) == (Boolean) truth;
+                case NUMBER -> Values.normalise(answer).equals(Values.normalise(String.valueOf(truth)));
+                case CHOICE -> Values.normalise(p.choices().get(choiceIndex(p, answer))).equals(Values.normalise(String.valueOf(truth)));
+                case MATRIX -> throw new IllegalStateException();
+            };
+            String shown = truth instanceof Boolean b ? (b ? "yes" : "no") : Values.show(truth);
+            String explain = p.explain() == null ? "" : " " + p.explain();
+            return right ? new Verdict.Pass(p.id(), "Correct: " + shown + "." + explain, evidence)
+                    : new Verdict.Fail(p.id(), "you said " + answer.trim() + "; the cluster says " + shown + "." + explain, evidence);
+        } catch (ProbeException e) {
+            return new Verdict.Error(p.id(), e.getMessage(), evidence);
+        }
+    }
+
+    /** The true answer, computed live. */
+    public Object truth(PredictionSpec p, Object value, List<Observation> evidence) throws ProbeException {
+        return switch (p.kind()) {
+            case YESNO -> p.expect() != null ? expectationHolds(p, value, evidence) : !Values.isEmpty(value);
+            case NUMBER -> value instanceof List<?> l ? (long) l.size() : value;
+            default -> value;
+        };
+    }
+
+    private boolean expectationHolds(PredictionSpec p, Object value, List<Observation> evidence) throws ProbeException {
+        CheckSpec asCheck = new CheckSpec(p.id(), p.question(), Map.of(), new ProbeSpec.Literal(value), p.expect(), null, p.line());
+        Verdict v = engine.evaluateOnce(asCheck);
+        if (v instanceof Verdict.Error e) {
+            throw new ProbeException(ProbeException.Kind.OTHER, e.reason());
+        }
+        v.evidence().stream().filter(o -> !(o.probe() instanceof ProbeSpec.Literal)).forEach(evidence::add);
+        return v.passed();
+    }
+
+    private Verdict gradeMatrix(PredictionSpec p, String answer, List<Observation> evidence) throws ProbeException {
+        boolean[][] said = matrixAnswer(p, answer);
+        if (said == null) {
+            return new Verdict.Error(p.id(), invalid(p, answer).orElse("unreadable matrix"), evidence);
+        }
+        PredictionSpec.Matrix m = p.matrix();
+        List<String> wrong = new ArrayList<>();
+        StringBuilder truthRows = new StringBuilder();
+        for (int r = 0; r < m.rows().size(); r++) {
+            if (r > 0) {
+                truthRows.append('/');
+            }
+            for (int c = 0; c < m.columns().size(); c++) {
+                Observation o = engine.observe(m.cells().get(r).get(c), Map.of());
+                evidence.add(o);
+                boolean truth = !Values.isEmpty(o.value()) && !"0".equals(String.valueOf(o.value()));
+                truthRows.append(truth ? 'y' : 'n');
+                if (truth != said[r][c]) {
+                    wrong.add(m.rows().get(r) + " → " + m.columns().get(c) + " is " + (truth ? "reachable" : "blocked"));
+                }
+            }
+        }
+        String explain = p.explain() == null ? "" : " " + p.explain();
+        return wrong.isEmpty() ? new Verdict.Pass(p.id(), "Correct: every cell matches (" + truthRows + ")." + explain, evidence)
+                : new Verdict.Fail(p.id(), wrong.size() + " cell(s) differ: " + String.join("; ", wrong)
+                + ". The cluster says " + truthRows + "." + explain, evidence);
+    }
+
+    static boolean[][] matrixAnswer(PredictionSpec p, String answer) {
+        String[] rows = answer.trim().toLowerCase(Locale.ROOT).split("[/,;\\s]+");
+        PredictionSpec.Matrix m = p.matrix();
+        if (m == null || rows.length != m.rows().size()) {
+            return null;
+        }
+        boolean[][] grid = new boolean[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length() != m.columns().size() || !rows[r].matches("[yn]+")) {
+                return null;
+            }
+            grid[r] = new boolean[rows[r].length()];
+            for (int c = 0; c < rows[r].length(); c++) {
+                grid[r][c] = rows[r].charAt(c) == 'y';
+            }
+        }
+        return grid;
+    }
+
+    static int choiceIndex(PredictionSpec p, String answer) {
+        String a = answer.trim();
+        for (int i = 0; i < p.choices().size(); i++) {
+            if (p.choices().get(i).equalsIgnoreCase(a)) {
+                return i;
+            }
+        }
+        if (a.matches("\\d+")) {
+            int n = Integer.parseInt(a) - 1;
+            return n >= 0 && n < p.choices().size() ? n : -1;
+        }
+        if (a.length() == 1 && Character.isLetter(a.charAt(0))) {
+            int n = Character.toLowerCase(a.charAt(0)) - 'a';
+            return n < p.choices().size() ? n : -1;
+        }
+        return -1;
+    }
+}

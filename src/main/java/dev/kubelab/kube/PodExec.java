@@ -1,0 +1,53 @@
+package dev.kubelab.kube;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs an argv inside a container over the exec API; always bounded in time, always closed. */
+public final class PodExec {
+
+    private PodExec() {
+    }
+
+    /**
+     * @return the result; {@code timedOut} when the command did not finish in {@code timeout}
+     * @throws ExecutionException when the API refused the exec (pod gone, container missing, ...)
+     */
+    public static ProcessResult exec(KubernetesClient client, String namespace, String pod, String container,
+                                     Duration timeout, List<String> argv) throws ExecutionException, InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        PodResource resource = client.pods().inNamespace(namespace).withName(pod);
+        var target = container == null ? resource : resource.inContainer(container);
+        ExecWatch watch = null;
+        try {
+            watch = target.writingOutput(out).writingError(err).exec(argv.toArray(String[]::new));
+            Integer code;
+            boolean timedOut = false;
+            try {
+                code = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                code = -1;
+                timedOut = true;
+            }
+            return new ProcessResult(code == null ? -1 : code, out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start), timedOut);
+        } catch (RuntimeException e) {
+            throw new ExecutionException(e.getMessage(), e);
+        } finally {
+            if (watch != null) {
+                watch.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.kubelab.lesson;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A parsed lesson. {@code namespaces} are logical names the lesson owns; {@code requires} names
+ * cluster features (e.g. {@code networkpolicy}: enforcement proven by a self-test);
+ * {@code clusterScoped} marks lessons that create cluster-wide objects (refused on shared clusters).
+ */
+public record Lesson(Path source, String id, String title, String summary, int minutes, List<String> namespaces,
+                     Set<String> requires, List<String> images, boolean clusterScoped, List<Block> intro,
+                     List<Step> steps) {
+
+    public Lesson {
+        namespaces = List.copyOf(namespaces);
+        requires = Set.copyOf(requires);
+        images = List.copyOf(images);
+        intro = List.copyOf(intro);
+        steps = List.copyOf(steps);
+    }
+
+    /** Setup manifests of the lesson itself (before the first step). */
+    public List<Block.Setup> setup() {
+        return intro.stream().filter(Block.Setup.class::isInstance).map(Block.Setup.class::cast).toList();
+    }
+
+    public List<Block.Cleanup> cleanup() {
+        return java.util.stream.Stream.concat(intro.stream(), steps.stream().flatMap(s -> s.blocks().stream()))
+                .filter(Block.Cleanup.class::isInstance).map(Block.Cleanup.class::cast).toList();
+    }
+
+    public int stepIndex(String stepId) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).id().equals(stepId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,358 @@
+package dev.kubelab.lesson;
+
+import com.vladsch.flexmark.ast.FencedCodeBlock;
+import com.vladsch.flexmark.ast.Heading;
+import com.vladsch.flexmark.ext.yaml.front.matter.YamlFrontMatterBlock;
+import com.vladsch.flexmark.ext.yaml.front.matter.YamlFrontMatterExtension;
+import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.util.ast.Document;
+import com.vladsch.flexmark.util.ast.Node;
+import com.vladsch.flexmark.util.data.MutableDataSet;
+import dev.kubelab.kube.CommandScript;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Markdown lesson → {@link Lesson}. Front matter holds the metadata, each {@code ##} heading
+ * starts a step, and fenced blocks whose info word is a block type carry the machinery. Every
+ * problem found is collected with its line; a lesson with problems is not returned.
+ */
+public final class LessonParser {
+
+    /** Block types with meaning to kubelab. */
+    public static final Set<String> TYPED = Set.of("setup", "prediction", "check", "hint", "solution", "wrong",
+            "cleanup", "remember", "kubectl", "shell", "java");
+    /** Display-only code in prose. */
+    public static final Set<String> DISPLAY = Set.of("", "bash", "sh", "console", "yaml", "json", "text", "output",
+            "sql", "properties", "ini", "diff");
+
+    private static final Pattern STEP_ID = Pattern.compile("\\s*\\{#([a-z0-9][a-z0-9-]*)}\\s*$");
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    private final Parser markdown;
+
+    public LessonParser() {
+        MutableDataSet options = new MutableDataSet();
+        options.set(Parser.EXTENSIONS, List.of(YamlFrontMatterExtension.create()));
+        this.markdown = Parser.builder(options).build();
+    }
+
+    public record Result(Lesson lesson, List<Problem> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    public Result parse(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException | RuntimeException e) {
+            return new Result(null, List.of(new Problem(file, 1, "cannot read lesson: " + e.getMessage())));
+        }
+        return parse(file, text);
+    }
+
+    public Result parse(Path file, String text) {
+        List<Problem> problems = new ArrayList<>();
+        Document doc = markdown.parse(text);
+        Map<String, Object> front = null;
+        List<Block> intro = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
+        List<Block> current = intro;
+        String stepTitle = null;
+        String stepId = null;
+        int stepLine = 0;
+        String title = null;
+        StringBuilder prose = new StringBuilder();
+        int proseLine = -1;
+        Set<String> stepIds = new HashSet<>();
+
+        for (Node node = doc.getFirstChild(); node != null; node = node.getNext()) {
+            int line = node.getStartLineNumber() + 1;
+            if (node instanceof YamlFrontMatterBlock) {
+                front = frontMatter(file, node.getChars().toString(), line, problems);
+                continue;
+            }
+            if (node instanceof Heading h && h.getLevel() <= 2) {
+                flushProse(prose, proseLine, current);
+                proseLine = -1;
+                if (h.getLevel() == 1) {
+                    if (title == null && steps.isEmpty() && stepTitle == null) {
+                        title = h.getText().toString().strip();
+                        continue;
+                    }
+                    problems.add(new Problem(file, line, "only one # title per lesson; steps use ## headings"));
+                    continue;
+                }
+                if (stepTitle != null) {
+                    steps.add(new Step(stepId, stepTitle, stepLine, current));
+                }
+                String headingText = h.getText().toString().strip();
+                Matcher idm = STEP_ID.matcher(headingText);
+                if (idm.find()) {
+                    stepId = idm.group(1);
+                    headingText = headingText.substring(0, idm.start()).strip();
+                } else {
+                    stepId = slug(headingText);
+                }
+                if (!stepIds.add(stepId)) {
+                    problems.add(new Problem(file, line, "duplicate step id '" + stepId + "'"));
+                }
+                stepTitle = headingText;
+                stepLine = line;
+                current = new ArrayList<>();
+                continue;
+            }
+            if (node instanceof FencedCodeBlock f) {
+                String info = f.getInfo().toString().strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
+                if (TYPED.contains(info)) {
+                    flushProse(prose, proseLine, current);
+                    proseLine = -1;
+                    Block b = typedBlock(file, info, f.getContentChars().toString(), line, problems);
+                    if (b != null) {
+                        current.add(b);
+                    }
+                    continue;
+                }
+                if (!DISPLAY.contains(info)) {
+                    problems.add(new Problem(file, line, "unknown block type '" + info + "' (typed: "
+                            + String.join(", ", TYPED.stream().sorted().toList()) + "; display: "
+                            + String.join(", ", DISPLAY.stream().filter(s -> !s.isEmpty()).sorted().toList()) + ")"));
+                    continue;
+                }
+            }
+            if (proseLine < 0) {
+                proseLine = line;
+            }
+            prose.append(node.getChars()).append("\n\n");
+        }
+        flushProse(prose, proseLine, current);
+        if (stepTitle != null) {
+            steps.add(new Step(stepId, stepTitle, stepLine, current));
+        }
+        Lesson lesson = null;
+        if (front == null) {
+            problems.add(new Problem(file, 1, "missing front matter: start the file with --- id/title/summary/minutes/namespaces ---"));
+        } else {
+            lesson = lesson(file, front, title, intro, steps, problems);
+        }
+        if (steps.isEmpty()) {
+            problems.add(new Problem(file, 1, "a lesson needs at least one step (a ## heading)"));
+        }
+        if (lesson != null) {
+            problems.addAll(LessonLinter.lint(lesson));
+        }
+        problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
+        return new Result(problems.isEmpty() ? lesson : null, List.copyOf(problems));
+    }
+
+    private static void flushProse(StringBuilder prose, int line, List<Block> into) {
+        if (prose.length() > 0 && !prose.toString().isBlank()) {
+            into.add(new Block.Prose(prose.toString().strip(), line));
+        }
+        prose.setLength(0);
+    }
+
+    private Map<String, Object> frontMatter(Path file, String raw, int line, List<Problem> problems) {
+        String body = raw.strip();
+        body = body.replaceFirst("^---\\s*\\n", "").replaceFirst("\\n?---\\s*$", "");
+        Object loaded = loadYaml(file, body, line, problems);
+        if (loaded == null && problems.isEmpty()) {
+            problems.add(new Problem(file, line, "front matter is empty"));
+        }
+        if (loaded != null && !(loaded instanceof Map<?, ?>)) {
+            problems.add(new Problem(file, line, "front matter must be key: value lines"));
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) loaded;
+        return m;
+    }
+
+    private static Lesson lesson(Path file, Map<String, Object> f, String title, List<Block> intro, List<Step> steps,
+                                 List<Problem> problems) {
+        int before = problems.size();
+        Set<String> known = Set.of("id", "title", "summary", "minutes", "namespaces", "requires", "images", "clusterScoped");
+        for (String k : f.keySet()) {
+            if (!known.contains(k)) {
+                problems.add(new Problem(file, 2, "front matter: unknown key '" + k + "' (allowed: "
+                        + String.join(", ", known.stream().sorted().toList()) + ")"));
+            }
+        }
+        String id = f.get("id") == null ? null : String.valueOf(f.get("id"));
+        if (id == null || !ID.matcher(id).matches()) {
+            problems.add(new Problem(file, 2, "front matter: id must be lower-case letters, digits and dashes (got " + id + ")"));
+        }
+        String t = f.get("title") != null ? String.valueOf(f.get("title")) : title;
+        if (t == null || t.isBlank()) {
+            problems.add(new Problem(file, 2, "front matter: missing title"));
+        }
+        int minutes = 0;
+        if (!(f.get("minutes") instanceof Integer mi) || mi <= 0) {
+            problems.add(new Problem(file, 2, "front matter: minutes must be a positive whole number (got " + f.get("minutes") + ")"));
+        } else {
+            minutes = mi;
+        }
+        List<String> namespaces = listOf(file, f, "namespaces", problems);
+        for (String ns : namespaces) {
+            if (!ns.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || ns.length() > 40) {
+                problems.add(new Problem(file, 2, "front matter: '" + ns + "' is not a valid namespace name"));
+            }
+        }
+        List<String> requires = listOf(file, f, "requires", problems);
+        for (String r : requires) {
+            if (!Set.of("networkpolicy").contains(r)) {
+                problems.add(new Problem(file, 2, "front matter: unknown feature '" + r + "' in requires (known: networkpolicy)"));
+            }
+        }
+        List<String> images = listOf(file, f, "images", problems);
+        Object cs = f.getOrDefault("clusterScoped", false);
+        if (!(cs instanceof Boolean)) {
+            problems.add(new Problem(file, 2, "front matter: clusterScoped must be true or false"));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Lesson(file, id, t, f.get("summary") == null ? "" : String.valueOf(f.get("summary")), minutes,
+                namespaces, new LinkedHashSet<>(requires), images, Boolean.TRUE.equals(cs), intro, steps);
+    }
+
+    private static List<String> listOf(Path file, Map<String, Object> f, String key, List<Problem> problems) {
+        Object v = f.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> l)) {
+            problems.add(new Problem(file, 2, "front matter: " + key + " must be a list, e.g. [a, b]"));
+            return List.of();
+        }
+        return l.stream().map(String::valueOf).toList();
+    }
+
+    private Block typedBlock(Path file, String type, String body, int line, List<Problem> problems) {
+        switch (type) {
+            case "setup":
+                loadAllYaml(file, body, line, problems);
+                return new Block.Setup(body, line);
+            case "hint":
+                return new Block.Hint(body.strip(), line);
+            case "kubectl":
+                return new Block.Cell(Block.Cell.Language.KUBECTL, body.strip(), line);
+            case "shell":
+                return new Block.Cell(Block.Cell.Language.SHELL, body.strip(), line);
+            case "java":
+                return new Block.Cell(Block.Cell.Language.JAVA, body.strip(), line);
+            case "solution":
+                return new Block.Solution(CommandScript.split(body), line);
+            case "cleanup":
+                return new Block.Cleanup(CommandScript.split(body), line);
+            default:
+                break;
+        }
+        Object loaded = loadYaml(file, body, line, problems);
+        if (loaded == null) {
+            if (problems.isEmpty() || problems.get(problems.size() - 1).line() < line) {
+                problems.add(new Problem(file, line, type + " block is empty"));
+            }
+            return null;
+        }
+        try {
+            Map<String, Object> m = SpecReader.map(loaded, type);
+            return switch (type) {
+                case "prediction" -> new Block.Prediction(SpecReader.prediction(m, line));
+                case "check" -> new Block.Check(SpecReader.check(m, line));
+                case "remember" -> {
+                    Map<String, dev.kubelab.probe.ProbeSpec> probes = new LinkedHashMap<>();
+                    for (Map.Entry<String, Object> e : m.entrySet()) {
+                        probes.put(e.getKey(), SpecReader.probe(e.getValue(), e.getKey()));
+                    }
+                    yield new Block.Remember(probes, line);
+                }
+                case "wrong" -> wrong(m, line);
+                default -> throw new IllegalStateException(type);
+            };
+        } catch (SpecReader.SpecException e) {
+            problems.add(new Problem(file, line + lineOf(body, e.key), type + ": " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static Block.Wrong wrong(Map<String, Object> m, int line) throws SpecReader.SpecException {
+        SpecReader.allowOnly(m, Set.of("check", "prediction", "run", "answer", "why"));
+        String check = SpecReader.str(m.get("check"));
+        String prediction = SpecReader.str(m.get("prediction"));
+        if ((check == null) == (prediction == null)) {
+            throw new SpecReader.SpecException("why", "wrong needs exactly one of check: or prediction:");
+        }
+        if (check != null && m.get("run") == null) {
+            throw new SpecReader.SpecException("check", "wrong answer for a check needs run: (the mistaken commands)");
+        }
+        if (prediction != null && m.get("answer") == null) {
+            throw new SpecReader.SpecException("prediction", "wrong answer for a prediction needs answer:");
+        }
+        List<String> commands = m.get("run") == null ? List.of() : CommandScript.split(String.valueOf(m.get("run")));
+        return new Block.Wrong(check, prediction, commands, SpecReader.str(m.get("answer")),
+                SpecReader.required(m, "why"), line);
+    }
+
+    /** Lines into a block's body where {@code key:} first appears (0 when not found). */
+    static int lineOf(String body, String key) {
+        String[] lines = body.split("\n");
+        Pattern p = Pattern.compile("^\\s*(-\\s*)?" + Pattern.quote(key) + "\\s*:");
+        for (int i = 0; i < lines.length; i++) {
+            if (p.matcher(lines[i]).find()) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static Object loadYaml(Path file, String body, int line, List<Problem> problems) {
+        try {
+            return new Load(LoadSettings.builder().build()).loadFromString(body);
+        } catch (MarkedYamlEngineException e) {
+            int at = e.getProblemMark().map(mk -> mk.getLine() + 1).orElse(0);
+            problems.add(new Problem(file, line + at, "invalid YAML: " + e.getProblem()));
+        } catch (YamlEngineException e) {
+            problems.add(new Problem(file, line, "invalid YAML: " + e.getMessage()));
+        }
+        return null;
+    }
+
+    private static void loadAllYaml(Path file, String body, int line, List<Problem> problems) {
+        try {
+            for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromString(body)) {
+                if (doc != null && !(doc instanceof Map<?, ?> m && m.containsKey("kind") && m.containsKey("apiVersion"))) {
+                    problems.add(new Problem(file, line, "setup: every document must be a Kubernetes object with apiVersion and kind"));
+                }
+            }
+        } catch (MarkedYamlEngineException e) {
+            int at = e.getProblemMark().map(mk -> mk.getLine() + 1).orElse(0);
+            problems.add(new Problem(file, line + at, "invalid YAML: " + e.getProblem()));
+        } catch (YamlEngineException e) {
+            problems.add(new Problem(file, line, "invalid YAML: " + e.getMessage()));
+        }
+    }
+
+    static String slug(String text) {
+        String s = text.toLowerCase(Locale.ROOT).replaceAll("[`*_]", "").replaceAll("[^a-z0-9]+", "-");
+        return s.replaceAll("^-+|-+$", "");
+    }
+}

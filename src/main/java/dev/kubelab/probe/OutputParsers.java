@@ -1,0 +1,105 @@
+package dev.kubelab.probe;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Pure parsers for what tools print inside pods; unit-tested against real captured output. */
+public final class OutputParsers {
+
+    private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
+    private static final Pattern HTTP_STATUS = Pattern.compile("HTTP/\\d(?:\\.\\d)?\\s+(\\d{3})");
+
+    private OutputParsers() {
+    }
+
+    /** {@code getent hosts NAME}: one "IP  name aliases" line per address. */
+    public static List<String> getentHosts(String out) {
+        Set<String> ips = new LinkedHashSet<>();
+        for (String line : out.split("\n")) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length >= 1 && looksLikeIp(parts[0])) {
+                ips.add(parts[0]);
+            }
+        }
+        return new ArrayList<>(ips);
+    }
+
+    /**
+     * busybox or bind {@code nslookup NAME}: the addresses listed after the first "Name:" line.
+     * The server's own address comes before it and is not an answer.
+     */
+    public static List<String> nslookup(String out) {
+        Set<String> ips = new LinkedHashSet<>();
+        boolean answers = false;
+        for (String raw : out.split("\n")) {
+            String line = raw.trim();
+            if (line.startsWith("Name:")) {
+                answers = true;
+                continue;
+            }
+            if (answers && line.startsWith("Address")) {
+                String value = line.substring(line.indexOf(':') + 1).trim();
+                // "Address 1: 10.96.0.10 kube-dns..." (old busybox) or "Address: 10.96.0.10"
+                String first = value.split("\\s+")[0];
+                if (looksLikeIp(first)) {
+                    ips.add(first);
+                }
+            }
+        }
+        return new ArrayList<>(ips);
+    }
+
+    /** The HTTP status a wget -S or curl -sI printed, or 0 if none. */
+    public static long httpStatus(String out) {
+        Matcher m = HTTP_STATUS.matcher(out);
+        long last = 0;
+        while (m.find()) {
+            last = Long.parseLong(m.group(1));
+        }
+        return last;
+    }
+
+    /** resolv.conf as nameservers, search and ndots. */
+    public static Map<String, Object> resolvConf(String text) {
+        List<String> nameservers = new ArrayList<>();
+        List<String> search = new ArrayList<>();
+        long ndots = 1;
+        for (String raw : text.split("\n")) {
+            String[] parts = raw.trim().split("\\s+");
+            if (parts.length < 2 || parts[0].startsWith("#")) {
+                continue;
+            }
+            switch (parts[0]) {
+                case "nameserver" -> nameservers.add(parts[1]);
+                case "search" -> {
+                    search.clear();
+                    search.addAll(List.of(parts).subList(1, parts.length));
+                }
+                case "options" -> {
+                    for (int i = 1; i < parts.length; i++) {
+                        if (parts[i].startsWith("ndots:")) {
+                            ndots = Long.parseLong(parts[i].substring(6));
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        Map<String, Object> m = new TreeMap<>();
+        m.put("nameservers", nameservers);
+        m.put("search", search);
+        m.put("ndots", ndots);
+        return m;
+    }
+
+    public static boolean looksLikeIp(String s) {
+        return IPV4.matcher(s).matches() || (s.contains(":") && s.matches("^[0-9a-fA-F:]+$") && s.length() > 2);
+    }
+}
