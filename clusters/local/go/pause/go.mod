@@ -1,0 +1,3 @@
+module kubelab.local/clusters/local/pause
+
+go 1.24.0

@@ -1,0 +1,170 @@
+# shellcheck shell=bash
+# `kubelab-local build`: Debian dependencies, Go components, images. Idempotent and cached.
+
+apt_install_missing() {
+	local missing=() p
+	# shellcheck disable=SC2086
+	for p in $APT_PACKAGES; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+	done
+	if [ ${#missing[@]} -eq 0 ]; then
+		log "debian packages: present"
+		return 0
+	fi
+	log "debian packages: installing ${missing[*]}"
+	mkdir -p "$CACHE/logs"
+	{
+		apt-get update -q &&
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+	} >"$CACHE/logs/apt.log" 2>&1 </dev/null || {
+		tail -n 20 "$CACHE/logs/apt.log" >&2
+		die "apt-get install failed; log: $CACHE/logs/apt.log"
+	}
+	# Debian's containerd package may have started a system containerd (when an init
+	# system is present); clusters/local runs its own with its own config.
+	log "debian packages: installed"
+}
+
+check_go() {
+	command -v go >/dev/null 2>&1 || die "go is missing (need go >= $GO_MIN_VERSION on PATH)"
+	local v
+	v=$(go env GOVERSION | sed 's/^go//')
+	if ! printf '%s\n%s\n' "$GO_MIN_VERSION" "$v" | sort -V -C; then
+		die "go $v is too old; need >= $GO_MIN_VERSION"
+	fi
+}
+
+# Hash of everything that determines a component's output.
+inputs_hash() { # dir extra...
+	local d=$1
+	shift
+	{
+		printf '%s\n' "$@" "$(go env GOVERSION)"
+		find "$d" -maxdepth 1 -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' -o -name '*.in' \) -print0 |
+			sort -z | xargs -0 sha256sum | sed "s#$d/##"
+	} | sha256sum | cut -c1-16
+}
+
+# go_build NAME OUTDIR HASH WORKDIR PKG LDFLAGS TAGS — builds OUTDIR/bin/NAME unless OUTDIR/.key == HASH.
+go_build() {
+	local name=$1 out=$2 key=$3 work=$4 pkg=$5 ldflags=$6 tags=$7
+	if [ -x "$out/bin/$name" ] && [ "$(cat "$out/.key" 2>/dev/null)" = "$key" ]; then
+		log "$name: cached ($out/bin/$name)"
+		return 0
+	fi
+	local blog=$CACHE/logs/build-$name.log t0 pid n
+	log "$name: building (log: $blog)"
+	mkdir -p "$out/bin" "$CACHE/logs"
+	t0=$(date +%s)
+	(cd "$work" && exec go build -v -trimpath ${tags:+-tags "$tags"} -ldflags "$ldflags" -o "$out/bin/$name.tmp" "$pkg") >"$blog" 2>&1 </dev/null &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 5
+		n=$(( $(date +%s) - t0 ))
+		if [ $((n % 60)) -lt 5 ] && [ $n -ge 60 ]; then
+			log "$name: still building, $((n / 60)) min, $(wc -l <"$blog") packages compiled so far"
+		fi
+	done
+	if ! wait "$pid"; then
+		tail -n 30 "$blog" >&2
+		die "$name: go build failed; log: $blog"
+	fi
+	mv -f "$out/bin/$name.tmp" "$out/bin/$name"
+	echo "$key" >"$out/.key"
+	echo "$(($(date +%s) - t0))" >"$out/.build-seconds"
+	log "$name: built in $(($(date +%s) - t0))s"
+}
+
+# Copy a wrapper module out of the repo so builds never write into the work tree.
+stage_module() { # srcdir name
+	local w=$CACHE/work/$2
+	rm -rf "$w"
+	mkdir -p "$w"
+	cp "$1"/go.mod "$1"/go.sum "$w"/ 2>/dev/null || cp "$1"/go.mod "$w"/
+	cp "$1"/*.go "$w"/ 2>/dev/null || true
+	echo "$w"
+}
+
+check_pin() { # go.mod module version
+	grep -qE "^[[:space:]]*(require )?$2 $3( |$)" "$1" || die "$1 does not pin $2 $3 (versions.env and go.mod disagree)"
+}
+
+build_kubernetes() {
+	local src=$KL_HERE/go/kube w key ld p
+	check_pin "$src/go.mod" k8s.io/kubernetes "$KUBERNETES_VERSION"
+	local minor=${KUBERNETES_VERSION#v1.}
+	minor=${minor%%.*}
+	ld="-s -w"
+	for p in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
+		ld="$ld -X $p.gitVersion=$KUBERNETES_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=2026-01-01T00:00:00Z"
+	done
+	key=$(inputs_hash "$src" "$KUBERNETES_VERSION" "$ld")
+	w=$(stage_module "$src" kube)
+	go_build kube "$(kube_dir)" "$key" "$w" . "$ld" "selinux,notest,grpcnotrace"
+	local c
+	for c in kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl; do
+		ln -sfn kube "$(kube_dir)/bin/$c"
+	done
+}
+
+build_etcd() {
+	local src=$KL_HERE/go/etcd key
+	check_pin "$src/go.mod" go.etcd.io/etcd/server/v3 "$ETCD_VERSION"
+	key=$(inputs_hash "$src" "$ETCD_VERSION")
+	go_build etcd "$(etcd_dir)" "$key" "$(stage_module "$src" etcd)" . "-s -w" ""
+}
+
+build_coredns() {
+	local src=$KL_HERE/go/coredns key
+	check_pin "$src/go.mod" github.com/coredns/coredns "$COREDNS_VERSION"
+	key=$(inputs_hash "$src" "$COREDNS_VERSION")
+	go_build coredns "$(coredns_dir)" "$key" "$(stage_module "$src" coredns)" . "-s -w" "grpcnotrace"
+}
+
+build_pause() {
+	local src=$KL_HERE/go/pause key
+	key=$(inputs_hash "$src" "$PAUSE_VERSION")
+	go_build pause "$(pause_dir)" "$key" "$(stage_module "$src" pause)" . "-s -w" ""
+}
+
+# kube-network-policies with github.com/google/nftables patched to emit the
+# xtables NFQUEUE target instead of the nft queue expression (no CONFIG_NFT_QUEUE
+# on our kernels; see README.md).
+build_netpol() {
+	local src=$KL_HERE/go/netpol key w nft
+	check_pin "$src/go.mod" sigs.k8s.io/kube-network-policies "$NETPOL_VERSION"
+	key=$(inputs_hash "$src" "$NETPOL_VERSION" "$NFTABLES_VERSION")
+	if [ -x "$(netpol_dir)/bin/kube-network-policies" ] && [ "$(cat "$(netpol_dir)/.key" 2>/dev/null)" = "$key" ]; then
+		log "kube-network-policies: cached ($(netpol_dir)/bin/kube-network-policies)"
+		return 0
+	fi
+	w=$(stage_module "$src" netpol)
+	(cd "$w" && go mod download github.com/google/nftables@"$NFTABLES_VERSION") >/dev/null
+	nft=$CACHE/work/nftables-$NFTABLES_VERSION-kubelab
+	rm -rf "$nft"
+	cp -r "$GOMODCACHE/github.com/google/nftables@$NFTABLES_VERSION" "$nft"
+	chmod -R u+w "$nft"
+	grep -q '^func (e \*Queue) marshal(fam byte)' "$nft/expr/queue.go" ||
+		die "nftables $NFTABLES_VERSION: expected (*Queue).marshal not found; update go/netpol/nftables_queue_compat.go.in"
+	sed -i 's/^func (e \*Queue) marshal(fam byte)/func (e *Queue) marshalNFTQueue(fam byte)/' "$nft/expr/queue.go"
+	cp "$src/nftables_queue_compat.go.in" "$nft/expr/zz_kubelab_queue_compat.go"
+	(cd "$w" && go mod edit -replace "github.com/google/nftables=$nft")
+	go_build kube-network-policies "$(netpol_dir)" "$key" "$w" . "-s -w" ""
+}
+
+cmd_build() {
+	require_linux_root
+	KL_T0=$(date +%s.%N)
+	mkdir -p "$CACHE/logs"
+	log "build: cache $CACHE (Go caches: $GOMODCACHE, $GOCACHE)"
+	apt_install_missing
+	check_go
+	# Cheapest first; Kubernetes is the long pole (25-40 min cold on 2 cores).
+	build_pause
+	build_etcd
+	build_netpol
+	build_coredns
+	build_kubernetes
+	build_images
+	log "build: done ($(du -sh "$CACHE" 2>/dev/null | cut -f1) in $CACHE)"
+}

@@ -1,0 +1,195 @@
+# shellcheck shell=bash
+# `kubelab-local down`: stop everything `up` started and remove what it created.
+# Safe to run any number of times, and after a crash (works from /proc, mountinfo,
+# ip and iptables, not only from pid files).
+
+# Executables clusters/local starts (their real paths).
+our_exes() {
+	readlink -f "$(KUBE_BIN)" 2>/dev/null || true
+	readlink -f "$(etcd_dir)/bin/etcd" 2>/dev/null || true
+	readlink -f "$(netpol_dir)/bin/kube-network-policies" 2>/dev/null || true
+	readlink -f "$(command -v containerd 2>/dev/null || echo /usr/bin/containerd)" 2>/dev/null || true
+	readlink -f "$(command -v containerd-shim-runc-v2 2>/dev/null || echo /usr/bin/containerd-shim-runc-v2)" 2>/dev/null || true
+}
+
+# Pids of processes running one of our executables with our state dir in argv.
+our_pids() {
+	local exes pid exe
+	exes=$(our_exes)
+	for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+		[ "$pid" = $$ ] && continue
+		exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || continue
+		exe=${exe% (deleted)}
+		grep -qxF "$exe" <<<"$exes" || continue
+		tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$STATE" && echo "$pid"
+	done
+	return 0
+}
+
+# stop_component NAME [GRACE_SECONDS]
+stop_component() {
+	local name=$1 grace=${2:-10} pid i
+	pid_alive "$name" || {
+		rm -f "$(pidfile "$name")"
+		return 0
+	}
+	pid=$(cat "$(pidfile "$name")")
+	kill -TERM "$pid" 2>/dev/null || true
+	for ((i = 0; i < grace * 10; i++)); do
+		[ -d "/proc/$pid" ] || break
+		sleep 0.1
+	done
+	if [ -d "/proc/$pid" ]; then
+		kill -KILL "$pid" 2>/dev/null || true
+		sleep 0.2
+	fi
+	rm -f "$(pidfile "$name")"
+	log "stopped $name (pid $pid)"
+}
+
+kill_containers() {
+	[ -S "$(ctr_sock)" ] && pid_alive containerd || return 0
+	local ids id n=0
+	ids=$(CTR tasks ls -q 2>/dev/null || true)
+	for id in $ids; do
+		CTR tasks kill --all --signal SIGKILL "$id" >/dev/null 2>&1 || true
+		n=$((n + 1))
+	done
+	if [ "$n" -gt 0 ]; then
+		sleep 0.5
+		for id in $ids; do CTR tasks delete --force "$id" >/dev/null 2>&1 || true; done
+		log "killed $n container task(s)"
+	fi
+}
+
+# Processes left in containers whose shim died (cgroups named after containerd ids).
+kill_orphan_container_procs() {
+	local root=$STATE/containerd/state/io.containerd.runtime.v2.task/k8s.io d pids
+	[ -d "$root" ] || return 0
+	for d in "$root"/*/; do
+		[ -f "$d/init.pid" ] || continue
+		pids=$(cat "$d/init.pid" 2>/dev/null || true)
+		[ -n "$pids" ] && kill -KILL "$pids" 2>/dev/null || true
+	done
+}
+
+unmount_ours() {
+	local m n=0 i
+	for i in 1 2 3; do
+		# mount points, deepest first
+		local mounts
+		mounts=$(awk '{print $5}' /proc/self/mountinfo | sed 's/\\040/ /g' |
+			grep -E "^($STATE(/|$)|/run/netns/cni-|/var/run/netns/cni-)" | awk '{print length, $0}' | sort -rn | cut -d' ' -f2- || true)
+		[ -n "$mounts" ] || break
+		while IFS= read -r m; do
+			[ -n "$m" ] || continue
+			umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
+			n=$((n + 1))
+		done <<<"$mounts"
+	done
+	rm -f /run/netns/cni-* 2>/dev/null || true
+	[ "$n" -gt 0 ] && log "unmounted $n mount(s)"
+	return 0
+}
+
+net_down() {
+	local l
+	# veths on the CNI bridge (normally gone with their network namespaces)
+	for l in $(ip -o link show master "$CNI_BRIDGE" 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1); do
+		ip link del "$l" 2>/dev/null || true
+	done
+	ip link del "$CNI_BRIDGE" 2>/dev/null && log "deleted bridge $CNI_BRIDGE" || true
+	ip link del "$HOST_BRIDGE" 2>/dev/null && log "deleted bridge $HOST_BRIDGE (and the service/pod CIDR routes)" || true
+	ip route del "$SERVICE_CIDR" 2>/dev/null || true
+	ip route del "$POD_CIDR" 2>/dev/null || true
+}
+
+# Remove every chain named KUBE-*, CNI-*, KUBELAB-* and the rules that jump to them.
+ipt_cleanup() {
+	local ipt=$1 t rules r c chains n=0
+	for t in filter nat mangle raw security; do
+		rules=$($ipt -w -t "$t" -S 2>/dev/null) || continue
+		while IFS= read -r r; do
+			[ -n "$r" ] || continue
+			eval "$ipt -w -t $t ${r/#-A/-D}" 2>/dev/null && n=$((n + 1)) || true
+		done < <(grep -E '^-A [A-Z]+ .*-j (KUBE-|CNI-|KUBELAB-)' <<<"$rules" | grep -vE '^-A (KUBE-|CNI-|KUBELAB-)' || true)
+		chains=$(awk '/^-N (KUBE-|CNI-|KUBELAB-)/ {print $2}' <<<"$rules")
+		for c in $chains; do $ipt -w -t "$t" -F "$c" 2>/dev/null || true; done
+		for c in $chains; do $ipt -w -t "$t" -X "$c" 2>/dev/null && n=$((n + 1)) || true; done
+	done
+	[ "$n" -gt 0 ] && log "$ipt: removed $n rule(s)/chain(s)"
+	return 0
+}
+
+nft_cleanup() {
+	local fam name fam_name
+	for fam_name in "inet kube-network-policies" "ip kube-proxy" "ip6 kube-proxy"; do
+		# shellcheck disable=SC2086
+		nft list table $fam_name >/dev/null 2>&1 && nft delete table $fam_name && log "nft: deleted table $fam_name"
+	done
+	# Tables iptables-nft created for this run (absent before `up`) and now empty.
+	if [ -f "$STATE/run/nft-tables.before" ]; then
+		while read -r _ fam name; do
+			[ -n "$name" ] || continue
+			grep -qx "table $fam $name" "$STATE/run/nft-tables.before" && continue
+			nft list table "$fam" "$name" 2>/dev/null | grep -vE '^\s*(table |chain |type |\}|#|$)' | grep -q . && continue
+			nft delete table "$fam" "$name" 2>/dev/null || true
+		done < <(nft list tables 2>/dev/null)
+	fi
+	return 0
+}
+
+restore_sysctl() {
+	local f=$STATE/run/sysctl.saved kv
+	[ -f "$f" ] || return 0
+	while IFS= read -r kv; do
+		[ -n "${kv#*=}" ] && sysctl -q -w "$kv" 2>/dev/null || true
+	done <"$f"
+}
+
+cmd_down() {
+	require_linux_root
+	local t0
+	t0=$(date +%s.%N)
+	log "down: state $STATE"
+	stop_component kubelet 10
+	stop_component kube-network-policies 8
+	stop_component kube-proxy 5
+	stop_component kube-scheduler 5
+	stop_component kube-controller-manager 5
+	kill_containers
+	stop_component kube-apiserver 10
+	stop_component etcd 10
+	stop_component containerd 10
+	kill_orphan_container_procs
+	local pids
+	pids=$(our_pids)
+	if [ -n "$pids" ]; then
+		# shellcheck disable=SC2086
+		kill -KILL $pids 2>/dev/null || true
+		log "killed leftover process(es): $(echo $pids)"
+		sleep 0.3
+	fi
+	unmount_ours
+	net_down
+	# kube-proxy's own cleanup first (it knows its iptables chains), then ours.
+	if [ -x "$(kube_dir)/bin/kube-proxy" ]; then
+		"$(kube_dir)/bin/kube-proxy" --cleanup >/dev/null 2>&1 || true
+	fi
+	ipt_cleanup iptables
+	ipt_cleanup ip6tables
+	nft_cleanup
+	conntrack -D -s "$POD_CIDR" >/dev/null 2>&1 || true
+	conntrack -D -d "$POD_CIDR" >/dev/null 2>&1 || true
+	conntrack -D -d "$SERVICE_CIDR" >/dev/null 2>&1 || true
+	restore_sysctl
+	if [ -d "$STATE" ]; then
+		if [ -d "$STATE/logs" ]; then
+			rm -rf "$CACHE/logs/last-run"
+			mkdir -p "$CACHE/logs"
+			cp -r "$STATE/logs" "$CACHE/logs/last-run" 2>/dev/null || true
+		fi
+		rm -rf --one-file-system "$STATE"
+	fi
+	log "down: done in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1fs", b-a}') (logs of this run kept in $CACHE/logs/last-run)"
+}
