@@ -11,8 +11,13 @@ import java.util.Map;
 /** The real kubectl binary, always run as argv with the lesson's own KUBECONFIG. */
 public record Kubectl(Path binary, Path kubeconfig) {
 
+    /** KUBECONFIG of the lesson, and PATH with this kubectl's folder first (for {@code !} shell commands). */
     public Map<String, String> env() {
-        return Map.of("KUBECONFIG", kubeconfig.toString());
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        if (binary != null && binary.getParent() != null) {
+            path = binary.getParent() + java.io.File.pathSeparator + path;
+        }
+        return Map.of("KUBECONFIG", kubeconfig.toString(), "PATH", path);
     }
 
     /** Runs {@code kubectl ARGS...}; {@code args} excludes the word kubectl itself. */

@@ -1,0 +1,37 @@
+package dev.kubelab.cli;
+
+import dev.kubelab.cluster.Cluster;
+import dev.kubelab.cluster.ClusterChoice;
+import dev.kubelab.cluster.ClusterUnavailableException;
+import dev.kubelab.kube.Kubectl;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** --cluster, --kubeconfig, --allow-existing-cluster, shared by every verb that needs a cluster. */
+final class ClusterOptions {
+
+    @Option(names = "--cluster", paramLabel = "BACKEND", defaultValue = "auto",
+            description = "auto (default), local, or context:NAME (needs --allow-existing-cluster)")
+    String cluster;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig for --cluster context:NAME")
+    Path kubeconfig;
+
+    @Option(names = "--allow-existing-cluster",
+            description = "allow kubelab to create its labelled namespaces in a cluster it did not create")
+    boolean allowExisting;
+
+    Cluster open() throws ClusterUnavailableException {
+        return ClusterChoice.choose(cluster, kubeconfig, allowExisting, System.getenv());
+    }
+
+    static Path kubectlFor(Cluster cluster) {
+        Path p = Kubectl.locate(System.getenv(), cluster.kubectl());
+        if (p == null) {
+            throw new UserError(ExitCode.NO_CLUSTER, "kubectl not found: set KUBELAB_KUBECTL, put kubectl on PATH, "
+                    + "or start the local cluster (it builds one)");
+        }
+        return p;
+    }
+}

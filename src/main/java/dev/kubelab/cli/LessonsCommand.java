@@ -1,0 +1,37 @@
+package dev.kubelab.cli;
+
+import dev.kubelab.lesson.Lesson;
+import dev.kubelab.session.LessonCatalog;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "lessons", mixinStandardHelpOptions = true, description = "List the lessons: number, id, title, minutes.")
+final class LessonsCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Parameters(paramLabel = "PATH", description = "lesson files or folders (default: lessons/)")
+    List<Path> paths;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        LessonCatalog catalog = LessonCatalog.load(LessonPaths.orDefault(paths));
+        int n = 1;
+        for (Lesson l : catalog.lessons()) {
+            out.printf("%3d  %-32s %-46s %3d min%n", n++, l.id(), l.title(), l.minutes());
+        }
+        if (!catalog.problems().isEmpty()) {
+            spec.commandLine().getErr().println(catalog.problems().size() + " problem(s) in lessons; run: kubelab lint");
+            return ExitCode.INVALID;
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.kubelab.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The single-node cluster that {@code clusters/local/kubelab-local up} runs on this machine.
+ * Its state directory holds {@code kubeconfig}, {@code images.properties} and {@code bin/kubectl}.
+ */
+public final class LocalCluster implements Cluster {
+
+    public static final Path DEFAULT_STATE = Path.of("/var/lib/kubelab/local");
+
+    private final Path state;
+    private final Map<String, String> images;
+
+    private LocalCluster(Path state, Map<String, String> images) {
+        this.state = state;
+        this.images = images;
+    }
+
+    public static Path stateDir(Map<String, String> env) {
+        String s = env.get("KUBELAB_LOCAL_STATE");
+        return s == null || s.isBlank() ? DEFAULT_STATE : Path.of(s);
+    }
+
+    /** The local cluster if its state says it is up; otherwise why not. */
+    public static LocalCluster open(Path state) throws ClusterUnavailableException {
+        Path kubeconfig = state.resolve("kubeconfig");
+        if (!Files.isRegularFile(kubeconfig)) {
+            throw new ClusterUnavailableException("the local cluster is not up (no " + kubeconfig
+                    + "); start it with: clusters/local/kubelab-local up");
+        }
+        try {
+            Path props = state.resolve("images.properties");
+            Map<String, String> images = Files.isRegularFile(props) ? Images.load(props) : Map.of();
+            return new LocalCluster(state, images);
+        } catch (IOException e) {
+            throw new ClusterUnavailableException("cannot read " + state.resolve("images.properties") + ": " + e.getMessage());
+        }
+    }
+
+    public static boolean looksUp(Path state) {
+        return Files.isRegularFile(state.resolve("kubeconfig"));
+    }
+
+    @Override
+    public String describe() {
+        return "local (" + state + ")";
+    }
+
+    @Override
+    public Path kubeconfig() {
+        return state.resolve("kubeconfig");
+    }
+
+    @Override
+    public String context() {
+        return null;
+    }
+
+    @Override
+    public Path kubectl() {
+        return state.resolve("bin/kubectl");
+    }
+
+    @Override
+    public Map<String, String> images() {
+        return images;
+    }
+
+    @Override
+    public boolean ownedByKubelab() {
+        return true;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.kubelab.session;
+
+import dev.kubelab.kube.CommandLine;
+import dev.kubelab.kube.Kubectl;
+import dev.kubelab.kube.ProcessResult;
+import dev.kubelab.kube.ProcessRunner;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Runs {@code kubectl ...} / {@code k ...} as argv with the lesson's KUBECONFIG, {@code !...}
+ * through {@code sh -c} (the learner asked for a shell), and keeps the history that
+ * {@code ran:} probes read. Port-forwards and commands ending in {@code &} become background jobs.
+ */
+public final class CommandRunner {
+
+    private final Kubectl kubectl;
+    private final JobTable jobs;
+    private final List<String> stepHistory = Collections.synchronizedList(new ArrayList<>());
+
+    public CommandRunner(Kubectl kubectl, JobTable jobs) {
+        this.kubectl = kubectl;
+        this.jobs = jobs;
+    }
+
+    public List<String> stepHistory() {
+        synchronized (stepHistory) {
+            return List.copyOf(stepHistory);
+        }
+    }
+
+    public void newStep() {
+        stepHistory.clear();
+    }
+
+    public JobTable jobs() {
+        return jobs;
+    }
+
+    public static boolean isCommand(String text) {
+        String t = text.stripLeading();
+        return t.startsWith("!") || t.matches("(?s)(kubectl|k)(\\s.*)?");
+    }
+
+    public CommandOutcome run(String text, Duration timeout, OutputStream out, OutputStream err) {
+        String t = text.strip();
+        boolean background = t.endsWith("&") && !t.endsWith("&&");
+        if (background) {
+            t = t.substring(0, t.length() - 1).strip();
+        }
+        stepHistory.add(t);
+        try {
+            if (t.startsWith("!")) {
+                String script = t.substring(1).strip();
+                List<String> argv = List.of("sh", "-c", script);
+                if (background) {
+                    return startJob(t, argv);
+                }
+                ProcessResult r = ProcessRunner.run(argv, kubectl.env(), null, timeout, out, err);
+                return new CommandOutcome.Finished(t, r);
+            }
+            CommandLine cmd;
+            try {
+                cmd = CommandLine.parse(t);
+            } catch (IllegalArgumentException e) {
+                return new CommandOutcome.Rejected(t, e.getMessage());
+            }
+            if (cmd.argv().isEmpty() || !List.of("kubectl", "k").contains(cmd.argv().get(0))) {
+                return new CommandOutcome.Rejected(t, "not a kubectl command: start with kubectl, k, or ! for a shell");
+            }
+            if (kubectl.binary() == null) {
+                return new CommandOutcome.Rejected(t, "kubectl not found: set KUBELAB_KUBECTL or put kubectl on PATH");
+            }
+            List<String> args = cmd.argv().subList(1, cmd.argv().size());
+            if (background || (!args.isEmpty() && args.get(0).equals("port-forward"))) {
+                List<String> argv = new ArrayList<>();
+                argv.add(kubectl.binary().toString());
+                argv.addAll(args);
+                return startJob(t, argv);
+            }
+            ProcessResult r = kubectl.run(args, cmd.stdin(), timeout, out, err);
+            return new CommandOutcome.Finished(t, r);
+        } catch (IOException e) {
+            return new CommandOutcome.Rejected(t, e.getMessage());
+        }
+    }
+
+    /** Starts a job and waits up to 5 s for its first output (a port-forward's "Forwarding from"). */
+    private CommandOutcome startJob(String display, List<String> argv) throws IOException {
+        JobTable.Job job = jobs.start(display, argv, kubectl.env());
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String first = "";
+        while (System.nanoTime() < deadline && job.alive()) {
+            first = job.output();
+            if (first.contains("Forwarding from") || (!argv.contains("port-forward") && !first.isEmpty())) {
+                break;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!job.alive()) {
+            String output = job.output().strip();
+            jobs.kill(job.number());
+            return new CommandOutcome.Rejected(display, "exited at once: " + (output.isEmpty() ? "(no output)" : output));
+        }
+        return new CommandOutcome.Background(display, job, first.strip());
+    }
+}

@@ -1,0 +1,299 @@
+package dev.kubelab.session;
+
+import dev.kubelab.check.CheckEngine;
+import dev.kubelab.check.CheckSpec;
+import dev.kubelab.check.Grader;
+import dev.kubelab.check.PredictionSpec;
+import dev.kubelab.check.Template;
+import dev.kubelab.check.Values;
+import dev.kubelab.check.Verdict;
+import dev.kubelab.cluster.Cluster;
+import dev.kubelab.kube.KubeClients;
+import dev.kubelab.kube.Kubectl;
+import dev.kubelab.kube.ProcessResult;
+import dev.kubelab.lesson.Block;
+import dev.kubelab.lesson.Lesson;
+import dev.kubelab.lesson.Step;
+import dev.kubelab.probe.LiveProbes;
+import dev.kubelab.probe.Observation;
+import dev.kubelab.probe.ProbeException;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One lesson on one cluster: sets it up (namespaces labelled as kubelab's, manifests applied,
+ * workloads ready), runs commands, evaluates checks and grades predictions. Touches only
+ * namespaces it owns: a namespace that exists without kubelab's label is refused, never reused.
+ */
+public final class LessonRuntime implements AutoCloseable {
+
+    private final Lesson lesson;
+    private final Cluster cluster;
+    private final NamespaceMap namespaces;
+    private final KubernetesClient client;
+    private final Kubectl kubectl;
+    private final CommandRunner runner;
+    private final CheckEngine engine;
+    private final Grader grader;
+    private final Map<String, String> remembered = new HashMap<>();
+
+    public LessonRuntime(Lesson lesson, Cluster cluster, NamespaceMap namespaces, Path kubectlBinary) throws IOException {
+        this.lesson = lesson;
+        this.cluster = cluster;
+        this.namespaces = namespaces;
+        this.client = KubeClients.fromKubeconfig(cluster.kubeconfig(), cluster.context());
+        this.kubectl = new Kubectl(kubectlBinary, cluster.kubeconfig());
+        this.runner = new CommandRunner(kubectl, new JobTable());
+        LiveProbes probes = new LiveProbes(client, kubectl, runner::stepHistory);
+        this.engine = new CheckEngine(probes, this::lookup, namespaces::physical);
+        this.grader = new Grader(engine);
+    }
+
+    public Lesson lesson() {
+        return lesson;
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public Kubectl kubectl() {
+        return kubectl;
+    }
+
+    public CommandRunner runner() {
+        return runner;
+    }
+
+    public NamespaceMap namespaces() {
+        return namespaces;
+    }
+
+    /** Template keys: ns:X, image:X, and values remembered at step start. */
+    public String lookup(String key) {
+        if (key.startsWith("ns:")) {
+            return namespaces.physical(key.substring(3));
+        }
+        if (key.startsWith("image:")) {
+            return cluster.images().get(key.substring(6));
+        }
+        return remembered.get(key);
+    }
+
+    public String render(String text) {
+        return Template.render(text, this::lookup);
+    }
+
+    /** Why this lesson cannot run here, or null. */
+    public String refusal() {
+        if (lesson.clusterScoped() && !cluster.ownedByKubelab()) {
+            return "lesson " + lesson.id() + " creates cluster-scoped objects; it runs only on a cluster kubelab created";
+        }
+        for (String image : lesson.images()) {
+            if (!cluster.images().containsKey(image)) {
+                return "the cluster backend has no image for '" + image + "' (it has " + cluster.images().keySet() + ")";
+            }
+        }
+        return null;
+    }
+
+    /** Deletes the lesson's namespaces (only those labelled as kubelab's), then creates them and applies the setup. */
+    public Duration setUp() throws SetupException {
+        long start = System.nanoTime();
+        String refusal = refusal();
+        if (refusal != null) {
+            throw new SetupException(refusal);
+        }
+        try {
+            deleteNamespaces();
+            for (String ns : namespaces.physicalAll()) {
+                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+                        .addToLabels(Manifests.MANAGED_BY, Manifests.KUBELAB)
+                        .addToLabels(Manifests.LESSON_LABEL, lesson.id()).endMetadata().build()).create();
+            }
+            waitForDefaultServiceAccounts();
+            for (Block.Setup s : lesson.setup()) {
+                apply(s);
+            }
+        } catch (KubernetesClientException e) {
+            throw new SetupException("the Kubernetes API refused or did not answer: " + e.getMessage());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Applies a step's own setup blocks and remembers its {@code remember:} values. */
+    public void enterStep(Step step) throws SetupException {
+        runner.newStep();
+        for (Block b : step.blocks()) {
+            if (b instanceof Block.Setup s) {
+                apply(s);
+            }
+        }
+        for (Block.Remember r : step.blocks(Block.Remember.class)) {
+            for (var e : r.probes().entrySet()) {
+                try {
+                    Observation o = engine.observe(e.getValue(), Map.of());
+                    Object v = o.value();
+                    remembered.put(e.getKey(), v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
+                            : String.valueOf(v));
+                } catch (ProbeException ex) {
+                    throw new SetupException("cannot observe " + e.getKey() + " at the start of step " + step.id() + ": " + ex.getMessage());
+                }
+            }
+        }
+    }
+
+    public void apply(Block.Setup setup) throws SetupException {
+        String defaultNs = namespaces.physical(lesson.namespaces().isEmpty() ? "default" : lesson.namespaces().get(0));
+        Manifests.Rendered r = Manifests.render(setup.yaml(), lesson.id(), namespaces, defaultNs, this::lookup);
+        ProcessResult result;
+        try {
+            result = kubectl.run(List.of("apply", "-f", "-"), r.yaml(), Duration.ofSeconds(60), null, null);
+        } catch (IOException e) {
+            throw new SetupException(e.getMessage());
+        }
+        if (!result.ok()) {
+            throw new SetupException(lesson.source() + ":" + setup.line() + ": kubectl apply failed: " + result.combined());
+        }
+        for (Manifests.Workload w : r.workloads()) {
+            waitReady(w, setup);
+        }
+    }
+
+    private void waitReady(Manifests.Workload w, Block.Setup setup) throws SetupException {
+        try {
+            switch (w.kind()) {
+                case "Deployment" -> client.apps().deployments().inNamespace(w.namespace()).withName(w.name())
+                        .waitUntilReady(90, TimeUnit.SECONDS);
+                case "StatefulSet" -> client.apps().statefulSets().inNamespace(w.namespace()).withName(w.name())
+                        .waitUntilReady(90, TimeUnit.SECONDS);
+                case "Pod" -> client.pods().inNamespace(w.namespace()).withName(w.name()).waitUntilReady(90, TimeUnit.SECONDS);
+                default -> {
+                }
+            }
+        } catch (KubernetesClientException e) {
+            throw new SetupException(lesson.source() + ":" + setup.line() + ": " + w.kind() + " " + w.namespace() + "/"
+                    + w.name() + " did not become ready in 90 s (kubectl -n " + w.namespace() + " describe "
+                    + w.kind().toLowerCase() + " " + w.name() + ")");
+        }
+    }
+
+    private void waitForDefaultServiceAccounts() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (String ns : namespaces.physicalAll()) {
+            while (System.nanoTime() < deadline && client.serviceAccounts().inNamespace(ns).withName("default").get() == null) {
+                sleep(100);
+            }
+        }
+    }
+
+    /** Deletes the lesson's namespaces that carry kubelab's label and waits until they are gone. */
+    public void deleteNamespaces() throws SetupException {
+        List<String> mine = new java.util.ArrayList<>();
+        for (String ns : namespaces.physicalAll()) {
+            Namespace existing = client.namespaces().withName(ns).get();
+            if (existing == null) {
+                continue;
+            }
+            Map<String, String> labels = existing.getMetadata().getLabels();
+            if (labels == null || !Manifests.KUBELAB.equals(labels.get(Manifests.MANAGED_BY))) {
+                throw new SetupException("namespace " + ns + " exists and is not kubelab's (no label "
+                        + Manifests.MANAGED_BY + "=" + Manifests.KUBELAB + "); kubelab will not touch it");
+            }
+            mine.add(ns);
+        }
+        for (String ns : mine) {
+            client.pods().inNamespace(ns).withGracePeriod(0).delete();
+            client.namespaces().withName(ns).delete();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        for (String ns : mine) {
+            while (client.namespaces().withName(ns).get() != null) {
+                if (System.nanoTime() > deadline) {
+                    throw new SetupException("namespace " + ns + " is still terminating after 120 s");
+                }
+                sleep(200);
+            }
+        }
+    }
+
+    /** Stops background jobs, runs cleanup commands, deletes the lesson's namespaces. */
+    public void tearDown() throws SetupException {
+        runner.jobs().killAll();
+        for (Block.Cleanup c : lesson.cleanup()) {
+            for (String cmd : c.commands()) {
+                runner.run(render(cmd), Duration.ofSeconds(30), null, null);
+            }
+        }
+        deleteNamespaces();
+    }
+
+    public Verdict check(CheckSpec check, Duration patience) {
+        return engine.evaluate(check, patience);
+    }
+
+    public Verdict grade(PredictionSpec prediction, String answer) {
+        return grader.grade(prediction, answer);
+    }
+
+    /** The live truth of a prediction written as an answer (for verify: the right answer must be graded right). */
+    public String truthAsAnswer(PredictionSpec p) throws ProbeException {
+        if (p.kind() == dev.kubelab.check.AnswerKind.MATRIX) {
+            StringBuilder sb = new StringBuilder();
+            for (var row : p.matrix().cells()) {
+                if (sb.length() > 0) {
+                    sb.append('/');
+                }
+                for (var cell : row) {
+                    Object v = engine.observe(cell, Map.of()).value();
+                    sb.append(Values.isEmpty(v) ? 'n' : 'y');
+                }
+            }
+            return sb.toString();
+        }
+        Object value = engine.observe(p.probe(), Map.of()).value();
+        Object truth = grader.truth(p, value, new java.util.ArrayList<>());
+        if (truth instanceof Boolean b) {
+            return b ? "yes" : "no";
+        }
+        if (p.kind() == dev.kubelab.check.AnswerKind.CHOICE) {
+            return p.choices().stream().filter(c -> Values.same(c, truth)).findFirst().orElse("(no choice matches " + truth + ")");
+        }
+        return truth instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(truth);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        runner.jobs().killAll();
+        client.close();
+    }
+
+    /** Setting up failed: the reason, with file:line where a lesson block caused it. */
+    public static final class SetupException extends Exception {
+        public SetupException(String message) {
+            super(message);
+        }
+    }
+}
