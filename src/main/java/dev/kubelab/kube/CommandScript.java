@@ -24,7 +24,9 @@ public final class CommandScript {
             StringBuilder cmd = new StringBuilder(line.stripTrailing());
             while (cmd.length() > 0 && cmd.charAt(cmd.length() - 1) == '\\' && i + 1 < lines.length) {
                 cmd.setLength(cmd.length() - 1);
-                cmd.append(' ').append(lines[++i].strip());
+                String kept = cmd.toString().stripTrailing();
+                cmd.setLength(0);
+                cmd.append(kept).append(' ').append(lines[++i].strip());
             }
             String marker = CommandLine.heredocMarker(cmd.toString());
             if (marker != null) {

@@ -121,11 +121,16 @@ public final class LessonParser {
                 continue;
             }
             if (node instanceof FencedCodeBlock f) {
-                String info = f.getInfo().toString().strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
+                String[] infoWords = f.getInfo().toString().strip().split("\\s+");
+                String info = infoWords[0].toLowerCase(Locale.ROOT);
                 if (TYPED.contains(info)) {
                     flushProse(prose, proseLine, current);
                     proseLine = -1;
-                    Block b = typedBlock(file, info, f.getContentChars().toString(), line, problems);
+                    String body = f.getContentChars().toString();
+                    if (info.equals("setup") && infoWords.length > 1) {
+                        body = includes(file, infoWords, line, problems) + body;
+                    }
+                    Block b = typedBlock(file, info, body, line, problems);
                     if (b != null) {
                         current.add(b);
                     }
@@ -157,10 +162,31 @@ public final class LessonParser {
             problems.add(new Problem(file, 1, "a lesson needs at least one step (a ## heading)"));
         }
         if (lesson != null) {
-            problems.addAll(LessonLinter.lint(lesson));
+            // a block that did not parse is missing from its step: don't also call the step empty
+            problems.addAll(LessonLinter.lint(lesson, problems.isEmpty()));
         }
-        problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
-        return new Result(problems.isEmpty() ? lesson : null, List.copyOf(problems));
+        List<Problem> distinct = new ArrayList<>(new LinkedHashSet<>(problems));
+        distinct.sort((a, b) -> Integer.compare(a.line(), b.line()));
+        return new Result(distinct.isEmpty() ? lesson : null, List.copyOf(distinct));
+    }
+
+    /** {@code ```setup platform/garage.yaml ...}: files beside the lesson, prepended to the block. */
+    private static String includes(Path file, String[] infoWords, int line, List<Problem> problems) {
+        StringBuilder sb = new StringBuilder();
+        Path dir = file.toAbsolutePath().getParent();
+        for (int i = 1; i < infoWords.length; i++) {
+            Path inc = dir.resolve(infoWords[i]).normalize();
+            if (!inc.startsWith(dir)) {
+                problems.add(new Problem(file, line, "setup include '" + infoWords[i] + "' must stay inside the lesson folder"));
+                continue;
+            }
+            try {
+                sb.append(Files.readString(inc)).append("\n---\n");
+            } catch (IOException e) {
+                problems.add(new Problem(file, line, "setup include '" + infoWords[i] + "' cannot be read (" + inc + ")"));
+            }
+        }
+        return sb.toString();
     }
 
     private static void flushProse(StringBuilder prose, int line, List<Block> into) {
@@ -329,7 +355,7 @@ public final class LessonParser {
             return new Load(LoadSettings.builder().build()).loadFromString(body);
         } catch (MarkedYamlEngineException e) {
             int at = e.getProblemMark().map(mk -> mk.getLine() + 1).orElse(0);
-            problems.add(new Problem(file, line + at, "invalid YAML: " + e.getProblem()));
+            problems.add(new Problem(file, line + at, "invalid YAML: " + e.getProblem() + quoteAdvice(body, at)));
         } catch (YamlEngineException e) {
             problems.add(new Problem(file, line, "invalid YAML: " + e.getMessage()));
         }
@@ -349,6 +375,15 @@ public final class LessonParser {
         } catch (YamlEngineException e) {
             problems.add(new Problem(file, line, "invalid YAML: " + e.getMessage()));
         }
+    }
+
+    /** The commonest author mistake: ${...} unquoted inside a { } flow mapping. */
+    private static String quoteAdvice(String body, int lineInBody) {
+        String[] lines = body.split("\n");
+        if (lineInBody >= 1 && lineInBody <= lines.length && lines[lineInBody - 1].contains("${")) {
+            return " (quote values that contain ${...}, e.g. name: 'garage.${ns:garage}')";
+        }
+        return "";
     }
 
     static String slug(String text) {

@@ -121,7 +121,9 @@ final class SpecReader {
             }
             case "endpoints" -> new ProbeSpec.EndpointAddresses(required(p, "namespace"), required(p, "service"));
             case "dns" -> new ProbeSpec.DnsLookup(pod(p.get("from"), "dns"), required(p, "name"), resolver(p));
-            case "tcp" -> new ProbeSpec.TcpConnect(pod(p.get("from"), "tcp"), required(p, "host"), required(p, "port"),
+            case "tcp" -> p.get("url") != null
+                    ? new ProbeSpec.TcpConnect(pod(p.get("from"), "tcp"), required(p, "url"), "", intOr(p.get("timeout"), 3))
+                    : new ProbeSpec.TcpConnect(pod(p.get("from"), "tcp"), required(p, "host"), required(p, "port"),
                     intOr(p.get("timeout"), 3));
             case "http" -> new ProbeSpec.HttpGet(pod(p.get("from"), "http"), required(p, "url"), intOr(p.get("timeout"), 3));
             case "resolvConf" -> {

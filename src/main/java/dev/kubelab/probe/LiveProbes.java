@@ -59,7 +59,8 @@ public final class LiveProbes implements Prober {
             return endpoints(p);
         } else if (spec instanceof ProbeSpec.DnsLookup p) {
             return dns(p);
-        } else if (spec instanceof ProbeSpec.TcpConnect p) {
+        } else if (spec instanceof ProbeSpec.TcpConnect t) {
+            ProbeSpec.TcpConnect p = OutputParsers.hostPort(t);
             Pod pod = resolvePod(p.from());
             ProcessResult r = exec(p.from(), pod, p.timeoutSeconds(),
                     List.of("nc", "-z", "-w", String.valueOf(p.timeoutSeconds()), p.host(), p.port()));

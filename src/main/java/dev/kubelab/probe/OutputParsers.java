@@ -99,6 +99,26 @@ public final class OutputParsers {
         return m;
     }
 
+    /**
+     * A TCP probe given a URL ({@code thrift://host:9083}) instead of host and port: split it,
+     * with the scheme's default port. A value without a scheme is taken as {@code host[:port]}.
+     */
+    public static ProbeSpec.TcpConnect hostPort(ProbeSpec.TcpConnect t) {
+        if (t.port() != null && !t.port().isEmpty()) {
+            return t;
+        }
+        String url = t.host().strip();
+        String rest = url.contains("://") ? url.substring(url.indexOf("://") + 3) : url;
+        String scheme = url.contains("://") ? url.substring(0, url.indexOf("://")) : "";
+        int slash = rest.indexOf('/');
+        String authority = slash >= 0 ? rest.substring(0, slash) : rest;
+        int colon = authority.lastIndexOf(':');
+        String host = colon >= 0 ? authority.substring(0, colon) : authority;
+        String port = colon >= 0 ? authority.substring(colon + 1)
+                : scheme.equals("https") ? "443" : scheme.equals("http") ? "80" : "";
+        return new ProbeSpec.TcpConnect(t.from(), host, port, t.timeoutSeconds());
+    }
+
     public static boolean looksLikeIp(String s) {
         return IPV4.matcher(s).matches() || (s.contains(":") && s.matches("^[0-9a-fA-F:]+$") && s.length() > 2);
     }

@@ -1,0 +1,93 @@
+package dev.kubelab.check;
+
+import dev.kubelab.probe.PodRef;
+import dev.kubelab.probe.ProbeException;
+import dev.kubelab.probe.ProbeSpec;
+import dev.kubelab.probe.Resolver;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckEngineTest {
+
+    private static final PodRef TRINO = new PodRef("trino", null, "app=trino", null);
+    private static final ProbeSpec CLUSTER_IP = new ProbeSpec.ServiceField("garage", "garage", "clusterIP");
+
+    private static CheckSpec dnsEqualsClusterIp(String name) {
+        return new CheckSpec("c", "resolves to Garage", Map.of(), new ProbeSpec.DnsLookup(TRINO, name, Resolver.GETENT),
+                new Expectation.Equals(CLUSTER_IP), "use name.namespace", 1);
+    }
+
+    private static CheckEngine engine(FakeProber prober) {
+        return new CheckEngine(prober, key -> key.equals("ns:garage") ? "l07-garage" : null,
+                ns -> ns.equals("garage") || ns.equals("trino") ? "l07-" + ns : ns);
+    }
+
+    @Test
+    void passesWhenTheLiveValuesAgree() {
+        FakeProber p = FakeProber.of(s -> s instanceof ProbeSpec.ServiceField ? "10.96.5.5" : List.of("10.96.5.5"));
+        Verdict v = engine(p).evaluateOnce(dnsEqualsClusterIp("garage.${ns:garage}"));
+        assertInstanceOf(Verdict.Pass.class, v);
+        assertEquals(2, v.evidence().size());
+        // templates and namespaces were mapped before probing
+        ProbeSpec.DnsLookup asked = (ProbeSpec.DnsLookup) p.asked.get(0);
+        assertEquals("garage.l07-garage", asked.name());
+        assertEquals("l07-trino", asked.from().namespace());
+        assertEquals("l07-garage", ((ProbeSpec.ServiceField) p.asked.get(1)).namespace());
+    }
+
+    @Test
+    void failsWithTheObservedEvidenceAndHint() {
+        FakeProber p = FakeProber.of(s -> s instanceof ProbeSpec.ServiceField ? "10.96.5.5" : List.of());
+        Verdict v = engine(p).evaluateOnce(dnsEqualsClusterIp("garage"));
+        Verdict.Fail f = assertInstanceOf(Verdict.Fail.class, v);
+        assertEquals("saw (nothing), expected 10.96.5.5 — use name.namespace", f.reason());
+    }
+
+    @Test
+    void aProbeThatCannotObserveIsAnErrorNotAFailure() {
+        FakeProber p = new FakeProber(s -> {
+            throw new ProbeException(ProbeException.Kind.POD_MISSING, "no running pod matches app=trino in namespace trino");
+        });
+        Verdict v = engine(p).evaluate(dnsEqualsClusterIp("garage"), Duration.ZERO);
+        Verdict.Error e = assertInstanceOf(Verdict.Error.class, v);
+        assertTrue(e.reason().contains("no running pod"));
+    }
+
+    @Test
+    void pollsUntilTheStateHolds() {
+        AtomicInteger calls = new AtomicInteger();
+        FakeProber p = FakeProber.of(s -> calls.incrementAndGet() >= 3);
+        CheckSpec c = new CheckSpec("c", "port-forward answers", Map.of(), new ProbeSpec.LocalPort("3900"),
+                new Expectation.Equals(new ProbeSpec.Literal(true)), null, 1);
+        assertInstanceOf(Verdict.Pass.class, engine(p).evaluate(c, Duration.ofSeconds(5)));
+        assertEquals(3, calls.get());
+    }
+
+    @Test
+    void letBindsValuesForLaterProbes() {
+        FakeProber p = FakeProber.of(s -> s instanceof ProbeSpec.JsonPathValue ? "http://garage.garage:3900" : 200L);
+        CheckSpec c = new CheckSpec("c", "endpoint answers",
+                Map.of("endpoint", new ProbeSpec.JsonPathValue("configmap", "trino", "trino-catalog", "{.data.s3-endpoint}")),
+                new ProbeSpec.HttpGet(TRINO, "${endpoint}", 3), new Expectation.NotEquals(new ProbeSpec.Literal(0)), null, 1);
+        assertInstanceOf(Verdict.Pass.class, engine(p).evaluateOnce(c));
+        assertEquals("http://garage.garage:3900", ((ProbeSpec.HttpGet) p.asked.get(1)).url());
+    }
+
+    @Test
+    void inCidrAndMatches() {
+        FakeProber p = FakeProber.of(s -> s instanceof ProbeSpec.PodCidrs ? List.of("10.244.0.0/24") : List.of("10.244.0.9"));
+        CheckSpec in = new CheckSpec("c", "pod IP in pod CIDR", Map.of(), new ProbeSpec.PodIps("garage", "app=garage"),
+                new Expectation.InCidr(new ProbeSpec.PodCidrs()), null, 1);
+        assertInstanceOf(Verdict.Pass.class, engine(p).evaluateOnce(in));
+        FakeProber outside = FakeProber.of(s -> s instanceof ProbeSpec.PodCidrs ? List.of("10.244.1.0/24") : List.of("10.244.0.9"));
+        assertInstanceOf(Verdict.Fail.class, engine(outside).evaluateOnce(in));
+    }
+}

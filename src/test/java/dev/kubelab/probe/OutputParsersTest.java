@@ -1,0 +1,66 @@
+package dev.kubelab.probe;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class OutputParsersTest {
+
+    @Test
+    void getentHostsListsAddresses() {
+        assertEquals(List.of("10.96.37.201"), OutputParsers.getentHosts("10.96.37.201    garage.garage.svc.cluster.local\n"));
+        assertEquals(List.of(), OutputParsers.getentHosts(""));
+    }
+
+    @Test
+    void busyboxNslookupSkipsTheServerAddress() {
+        String out = """
+                Server:		10.96.0.10
+                Address:	10.96.0.10:53
+
+                Name:	garage.garage.svc.cluster.local
+                Address: 10.96.37.201
+
+                """;
+        assertEquals(List.of("10.96.37.201"), OutputParsers.nslookup(out));
+        assertEquals(List.of(), OutputParsers.nslookup("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find garage.garage: NXDOMAIN\n"));
+    }
+
+    @Test
+    void oldBusyboxNslookupFormat() {
+        String out = "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n"
+                + "Name:      garage.garage.svc.cluster.local\nAddress 1: 10.96.100.50 garage.garage.svc.cluster.local\n";
+        assertEquals(List.of("10.96.100.50"), OutputParsers.nslookup(out));
+    }
+
+    @Test
+    void httpStatusFromWgetOrCurl() {
+        assertEquals(200, OutputParsers.httpStatus("Connecting to garage:3900 (10.96.1.2:3900)\n  HTTP/1.1 200 OK\n  Content-type: text/html\n"));
+        assertEquals(404, OutputParsers.httpStatus("wget: server returned error: HTTP/1.1 404 Not Found"));
+        assertEquals(0, OutputParsers.httpStatus("wget: bad address 'garage:3900'"));
+    }
+
+    @Test
+    void resolvConfFields() {
+        Map<String, Object> m = OutputParsers.resolvConf("""
+                search trino.svc.cluster.local svc.cluster.local cluster.local
+                nameserver 10.96.0.10
+                options ndots:5
+                """);
+        assertEquals(List.of("10.96.0.10"), m.get("nameservers"));
+        assertEquals(List.of("trino.svc.cluster.local", "svc.cluster.local", "cluster.local"), m.get("search"));
+        assertEquals(5L, m.get("ndots"));
+    }
+
+    @Test
+    void tcpUrlSplitsHostAndPort() {
+        PodRef from = new PodRef("trino", null, "app=trino", null);
+        ProbeSpec.TcpConnect t = OutputParsers.hostPort(new ProbeSpec.TcpConnect(from, "thrift://hive-metastore.database:9083", "", 3));
+        assertEquals("hive-metastore.database", t.host());
+        assertEquals("9083", t.port());
+        assertEquals("80", OutputParsers.hostPort(new ProbeSpec.TcpConnect(from, "http://garage.garage/x", "", 3)).port());
+    }
+}
