@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /** {@code kubelab}: the command verbs, and the one place where errors become messages and exit codes. */
 @Command(name = "kubelab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn Kubernetes networking by predicting and checking against a live cluster.",
-        subcommands = {LessonsCommand.class, LintCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LessonsCommand.class, LintCommand.class, VerifyCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -62,9 +63,18 @@ public final class Main implements Runnable {
         return r == null ? Path.of("").toAbsolutePath() : Path.of(r);
     }
 
+    @CommandLine.Mixin
+    ClusterOptions clusterOptions;
+
+    @CommandLine.Option(names = "--lessons", paramLabel = "DIR", description = "lesson folder (default: lessons/)")
+    Path lessonsDir;
+
+    /** No subcommand: the REPL. */
     @Override
     public void run() {
-        // The REPL opens here once it exists; until then show the lessons and how to go on.
-        new CommandLine(new LessonsCommand()).setOut(spec.commandLine().getOut()).execute();
+        int code = ReplCommand.start(clusterOptions, lessonsDir, null);
+        if (code != ExitCode.OK) {
+            throw new UserError(code, "exited with code " + code);
+        }
     }
 }

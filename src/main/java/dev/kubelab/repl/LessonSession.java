@@ -1,0 +1,469 @@
+package dev.kubelab.repl;
+
+import dev.kubelab.check.CheckSpec;
+import dev.kubelab.check.PredictionSpec;
+import dev.kubelab.check.Template;
+import dev.kubelab.check.Verdict;
+import dev.kubelab.cluster.Cluster;
+import dev.kubelab.cluster.ClusterUnavailableException;
+import dev.kubelab.kube.Kubectl;
+import dev.kubelab.lesson.Block;
+import dev.kubelab.lesson.Lesson;
+import dev.kubelab.lesson.Step;
+import dev.kubelab.repl.snippet.Lab;
+import dev.kubelab.session.CommandOutcome;
+import dev.kubelab.session.CommandRunner;
+import dev.kubelab.session.JobTable;
+import dev.kubelab.session.LessonCatalog;
+import dev.kubelab.session.LessonRuntime;
+import dev.kubelab.session.NamespaceMap;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The learner's place: which lesson and step, the lesson's runtime on the cluster (null without
+ * one), how far the step has been shown, hints given, and the progress record behind it all.
+ */
+final class LessonSession implements AutoCloseable {
+
+    private final ReplConfig config;
+    private final Console console;
+    private final LessonCatalog catalog;
+    private final ProgressStore store;
+    private final Progress progress;
+    private final JavaCells java;
+
+    private Cluster cluster;
+    private String clusterProblem = "no cluster connected yet";
+    private Path kubectl;
+    private CommandRunner fallbackRunner;
+
+    private Lesson lesson;
+    private int stepIndex;
+    private LessonRuntime runtime;
+    private StepView view;
+    private int shownUpTo;
+    private PredictionSpec pending;
+    private int hintsShown;
+    private boolean solutionAsked;
+    private boolean stepPassed;
+
+    LessonSession(ReplConfig config, Console console, LessonCatalog catalog, ProgressStore store, Progress progress,
+                  JavaCells java) {
+        this.config = config;
+        this.console = console;
+        this.catalog = catalog;
+        this.store = store;
+        this.progress = progress;
+        this.java = java;
+        this.view = new StepView(console, this::render);
+    }
+
+    // ---- cluster ------------------------------------------------------------------------------
+
+    /** Tries to open the cluster; afterwards either {@link #cluster()} or {@link #clusterProblem()} is set. */
+    boolean connect() {
+        try {
+            cluster = config.clusters().open();
+            kubectl = Kubectl.locate(config.env(), cluster.kubectl());
+            clusterProblem = null;
+            return true;
+        } catch (ClusterUnavailableException e) {
+            cluster = null;
+            clusterProblem = e.getMessage();
+            kubectl = Kubectl.locate(config.env(), null);
+            return false;
+        }
+    }
+
+    Cluster cluster() {
+        return cluster;
+    }
+
+    String clusterProblem() {
+        return clusterProblem;
+    }
+
+    Path kubectl() {
+        return kubectl;
+    }
+
+    LessonCatalog catalog() {
+        return catalog;
+    }
+
+    Progress progress() {
+        return progress;
+    }
+
+    ProgressStore store() {
+        return store;
+    }
+
+    /** Runs learner commands: the lesson's runner, else one without a cluster (kubeconfig /dev/null). */
+    CommandRunner runner() {
+        if (runtime != null) {
+            return runtime.runner();
+        }
+        if (fallbackRunner == null) {
+            fallbackRunner = new CommandRunner(new Kubectl(kubectl, Path.of("/dev/null")), new JobTable());
+        }
+        return fallbackRunner;
+    }
+
+    // ---- lesson and step ----------------------------------------------------------------------
+
+    Lesson lesson() {
+        return lesson;
+    }
+
+    Step step() {
+        return lesson == null ? null : lesson.steps().get(stepIndex);
+    }
+
+    int stepIndex() {
+        return stepIndex;
+    }
+
+    LessonRuntime runtime() {
+        return runtime;
+    }
+
+    PredictionSpec pending() {
+        return pending;
+    }
+
+    String render(String text) {
+        if (runtime != null) {
+            return runtime.render(text);
+        }
+        return Template.render(text, key -> key.startsWith("ns:") ? key.substring(3) : null);
+    }
+
+    StepView view() {
+        return view;
+    }
+
+    /**
+     * Opens a lesson at a step. Setting it up on the cluster (and replaying earlier steps'
+     * solutions) runs in the background while the step is shown; commands wait for it.
+     */
+    void open(Lesson l, int index, boolean resuming) {
+        awaitReady();
+        closeRuntime();
+        lesson = l;
+        stepIndex = Math.max(0, Math.min(index, l.steps().size() - 1));
+        console.println();
+        console.transcript().heading(l.title());
+        if (resuming) {
+            console.labelled("Resuming \"" + l.title() + "\"", ", step " + (stepIndex + 1) + ": " + step().title() + ".");
+        } else {
+            console.labelled(l.title(), l.summary().isBlank() ? "" : " — " + l.summary().strip());
+        }
+        if (cluster != null) {
+            createRuntime(l);
+        } else {
+            console.dim("(no cluster: you can read and predict; commands and checks need the cluster)");
+        }
+        Lab.use(() -> runtime == null ? null : runtime.client(),
+                cluster == null ? "no cluster is running: " + clusterProblem : "the lesson could not connect to the cluster");
+        java.refreshClient();
+        if (runtime != null) {
+            String what = l.namespaces().isEmpty() ? "the lesson" : "namespace" + (l.namespaces().size() > 1 ? "s " : " ")
+                    + String.join(", ", runtime.namespaces().physicalAll());
+            console.println("Setting up " + what + " ...");
+            LessonRuntime rt = runtime;
+            int target = stepIndex;
+            prepare = CompletableFuture.runAsync(() -> prepare(rt, target), SETUP);
+        }
+        showStep(stepIndex);
+    }
+
+    private static final java.util.concurrent.Executor SETUP = r -> {
+        Thread t = new Thread(r, "lesson-setup");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    private CompletableFuture<Void> prepare = CompletableFuture.completedFuture(null);
+
+    private void prepare(LessonRuntime rt, int target) {
+        try {
+            Duration took = rt.setUp();
+            if (target > 0) {
+                replayUpTo(rt, target);
+            }
+            rt.enterStep(rt.lesson().steps().get(target));
+            console.println("Lesson ready in " + seconds(took) + ".");
+        } catch (LessonRuntime.SetupException e) {
+            console.warn("couldn't set the lesson up: " + e.getMessage());
+        } catch (RuntimeException e) {
+            console.warn("couldn't set the lesson up: " + e);
+        }
+    }
+
+    /** Waits for the background setup (Ctrl-C stops waiting, not the setup). False if interrupted. */
+    boolean awaitReady() {
+        if (prepare.isDone()) {
+            return true;
+        }
+        console.dim("(waiting for the lesson's setup to finish ...)");
+        try {
+            prepare.get();
+            return true;
+        } catch (InterruptedException e) {
+            console.dim("(setup goes on in the background)");
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
+    }
+
+    boolean settingUp() {
+        return !prepare.isDone();
+    }
+
+    private void createRuntime(Lesson l) {
+        if (kubectl == null) {
+            console.warn("kubectl not found: set KUBELAB_KUBECTL, put kubectl on PATH, or start the local cluster (it builds one)");
+            return;
+        }
+        try {
+            runtime = new LessonRuntime(l, cluster, NamespaceMap.identity(l.namespaces()), kubectl);
+        } catch (IOException e) {
+            console.warn("cannot read the cluster's kubeconfig: " + e.getMessage());
+            return;
+        }
+        String refusal = runtime.refusal();
+        if (refusal != null) {
+            console.warn(refusal);
+            runtime.close();
+            runtime = null;
+        }
+    }
+
+    private void replayUpTo(LessonRuntime rt, int index) {
+        console.dim("(replaying the solutions of steps 1–" + index + " so the cluster matches where you were)");
+        for (int i = 0; i < index; i++) {
+            Step s = rt.lesson().steps().get(i);
+            try {
+                rt.enterStep(s);
+                for (Block.Solution sol : s.blocks(Block.Solution.class)) {
+                    for (String cmd : sol.commands()) {
+                        CommandOutcome out = rt.runner().run(rt.render(cmd), Duration.ofSeconds(90), null, null);
+                        if (out instanceof CommandOutcome.Rejected r) {
+                            console.warn("replaying step " + (i + 1) + ": " + r.reason());
+                        }
+                    }
+                }
+            } catch (LessonRuntime.SetupException e) {
+                console.warn("replaying step " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Moves to step {@code index}: applies its setup on the cluster, then shows it. */
+    void enterStep(int index) {
+        if (runtime != null && awaitReady()) {
+            try {
+                runtime.enterStep(lesson.steps().get(index));
+            } catch (LessonRuntime.SetupException e) {
+                console.warn("couldn't prepare this step: " + e.getMessage());
+            }
+        }
+        showStep(index);
+    }
+
+    private void showStep(int index) {
+        stepIndex = index;
+        shownUpTo = 0;
+        pending = null;
+        hintsShown = 0;
+        solutionAsked = false;
+        stepPassed = false;
+        progress.moveTo(lesson.id(), step().id());
+        save();
+        view.heading(lesson, stepIndex, step());
+        continueStep();
+    }
+
+    /** Shows the step from where it stopped until the next prediction (which becomes pending). */
+    void continueStep() {
+        Step s = step();
+        int next = view.showFrom(s, shownUpTo);
+        if (next <= s.blocks().size() && next > 0 && s.blocks().get(next - 1) instanceof Block.Prediction p) {
+            pending = p.spec();
+        } else {
+            pending = null;
+        }
+        shownUpTo = next;
+        if (pending == null) {
+            afterStepShown();
+        }
+    }
+
+    private void afterStepShown() {
+        if (step().blocks(Block.Check.class).isEmpty()) {
+            console.dim(stepIndex + 1 < lesson.steps().size() ? "  /next when you are ready for step " + (stepIndex + 2)
+                    : "  That is the last step. /lessons to pick another lesson.");
+        }
+    }
+
+    /** The prediction was answered (or skipped): show the rest of the step. */
+    void predictionDone() {
+        pending = null;
+        continueStep();
+    }
+
+    /** Re-shows the current step from its start (answered predictions are asked again). */
+    void reshow() {
+        shownUpTo = 0;
+        view.heading(lesson, stepIndex, step());
+        continueStep();
+    }
+
+    int nextHint() {
+        return hintsShown++;
+    }
+
+    boolean solutionAsked() {
+        return solutionAsked;
+    }
+
+    void solutionAsked(boolean asked) {
+        solutionAsked = asked;
+    }
+
+    int attempts() {
+        return lesson == null ? 0 : progress.lesson(lesson.id()).step(step().id()).attempts();
+    }
+
+    // ---- checks -------------------------------------------------------------------------------
+
+    List<CheckSpec> checks() {
+        return step() == null ? List.of() : step().blocks(Block.Check.class).stream().map(Block.Check::spec).toList();
+    }
+
+    /** After each learner command: count the attempt, re-run the checks once and quietly. */
+    void afterCommand() {
+        if (lesson == null) {
+            return;
+        }
+        progress.attempt(lesson.id(), step().id());
+        save();
+        if (runtime == null || stepPassed || checks().isEmpty() || settingUp()) {
+            return;
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        for (CheckSpec c : checks()) {
+            Verdict v = runtime.check(c, Duration.ZERO);
+            if (!v.passed()) {
+                return;
+            }
+            verdicts.add(v);
+        }
+        for (int i = 0; i < verdicts.size(); i++) {
+            VerdictView.check(console, verdicts.get(i), render(checks().get(i).description()));
+        }
+        stepPassed();
+    }
+
+    /** Every check of the step, shown with evidence ({@code /check}). */
+    void checkAll(Duration patience) {
+        if (runtime == null) {
+            console.warn("checks need the cluster: " + (clusterProblem != null ? clusterProblem : "the lesson is not set up"));
+            return;
+        }
+        if (!awaitReady()) {
+            return;
+        }
+        boolean all = true;
+        for (CheckSpec c : checks()) {
+            Verdict v = runtime.check(c, patience);
+            VerdictView.check(console, v, render(c.description()));
+            all &= v.passed();
+        }
+        if (all && !stepPassed) {
+            stepPassed();
+        }
+    }
+
+    private void stepPassed() {
+        stepPassed = true;
+        boolean last = stepIndex + 1 == lesson.steps().size();
+        progress.passed(lesson.id(), step().id(), last && allOtherStepsPassed());
+        save();
+        if (last) {
+            console.println("  You finished \"" + lesson.title() + "\". /lessons for the next one · /export to save this session");
+        } else {
+            console.println("  /next for step " + (stepIndex + 2) + " (" + lesson.steps().get(stepIndex + 1).title()
+                    + ") · /export to save this session");
+        }
+    }
+
+    private boolean allOtherStepsPassed() {
+        Progress.LessonProgress lp = progress.lesson(lesson.id());
+        for (int i = 0; i < lesson.steps().size() - 1; i++) {
+            Progress.StepProgress sp = lp.steps().get(lesson.steps().get(i).id());
+            if (sp == null || sp.status() != Progress.Status.PASSED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Leaving a step without checks counts as finishing it. */
+    void leavingStep() {
+        if (lesson != null && checks().isEmpty()) {
+            boolean last = stepIndex + 1 == lesson.steps().size();
+            progress.passed(lesson.id(), step().id(), last && allOtherStepsPassed());
+            save();
+        }
+    }
+
+    // ---- reset and close ----------------------------------------------------------------------
+
+    void resetLesson() {
+        if (lesson != null) {
+            open(lesson, 0, false);
+        }
+    }
+
+    void resetStep() {
+        if (lesson != null) {
+            open(lesson, stepIndex, true);
+        }
+    }
+
+    void save() {
+        try {
+            store.save(progress);
+        } catch (IOException e) {
+            console.warn("couldn't save progress to " + store.file() + ": " + e.getMessage());
+        }
+    }
+
+    private void closeRuntime() {
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeRuntime();
+        if (fallbackRunner != null) {
+            fallbackRunner.jobs().killAll();
+        }
+    }
+
+    static String seconds(Duration d) {
+        return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.kubelab.repl;
+
+import dev.kubelab.lesson.Lesson;
+
+import java.util.Optional;
+
+final class OpenCmd implements SlashCommand {
+    public String name() {
+        return "open";
+    }
+
+    public String args() {
+        return "N|ID";
+    }
+
+    public String help() {
+        return "open a lesson (resumes at your step)";
+    }
+
+    public void run(Repl repl, String args) {
+        if (args.isBlank()) {
+            repl.console().println("Which lesson? /open N or /open ID (see /lessons)");
+            return;
+        }
+        Optional<Lesson> l = repl.session().catalog().find(args.strip());
+        if (l.isEmpty()) {
+            repl.console().println("No lesson '" + args.strip() + "'. /lessons lists them.");
+            return;
+        }
+        Lesson lesson = l.get();
+        Progress.LessonProgress lp = repl.session().progress().lessonOrNull(lesson.id());
+        int step = lp == null || lp.step() == null || lp.done() ? 0 : Math.max(0, lesson.stepIndex(lp.step()));
+        repl.flow().reset();
+        repl.session().open(lesson, step, step > 0);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.kubelab.repl;
+
+import dev.kubelab.check.Grader;
+import dev.kubelab.check.PredictionSpec;
+import dev.kubelab.check.Verdict;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A prediction being asked: first the answer (re-asked while unreadable for its kind), then an
+ * optional confidence 1–5, then the live verdict with its evidence. Each answer is recorded.
+ */
+final class PredictionFlow {
+
+    private final LessonSession session;
+    private final Console console;
+    private String answer;
+
+    PredictionFlow(LessonSession session, Console console) {
+        this.session = session;
+        this.console = console;
+    }
+
+    boolean active() {
+        return session.pending() != null;
+    }
+
+    boolean askingConfidence() {
+        return answer != null;
+    }
+
+    String prompt() {
+        if (answer != null) {
+            return "? How sure are you? [1-5, Enter to skip] ";
+        }
+        return session.view().predictionPrompt(session.pending());
+    }
+
+    /** Abandons a half-answered prediction (the learner moved elsewhere). */
+    void reset() {
+        answer = null;
+    }
+
+    void accept(String line) {
+        PredictionSpec p = session.pending();
+        if (answer == null) {
+            Optional<String> invalid = Grader.invalid(p, line);
+            if (invalid.isPresent()) {
+                console.println("  " + invalid.get() + " (or /skip to move on)");
+                return;
+            }
+            answer = line.strip();
+            return;
+        }
+        String c = line.strip();
+        Integer confidence = null;
+        if (!c.isEmpty()) {
+            if (!c.matches("[1-5]")) {
+                console.println("  a number from 1 (a guess) to 5 (certain), or Enter to skip");
+                return;
+            }
+            confidence = Integer.parseInt(c);
+        }
+        grade(p, answer, confidence);
+        answer = null;
+        session.predictionDone();
+    }
+
+    void skip() {
+        answer = null;
+        console.dim("  (prediction skipped)");
+        console.println();
+        session.predictionDone();
+    }
+
+    private void grade(PredictionSpec p, String given, Integer confidence) {
+        String verdictWord;
+        if (session.runtime() == null) {
+            console.warn("couldn't check: no cluster is running, so the live answer is unknown. Your answer is recorded.");
+            verdictWord = "unchecked";
+        } else {
+            session.awaitReady();
+            console.dim("  (asking the cluster ...)");
+            Verdict v = session.runtime().grade(p, given);
+            VerdictView.prediction(console, v);
+            verdictWord = VerdictView.word(v);
+            if (v instanceof Verdict.Fail && confidence != null && confidence >= 4) {
+                console.dim("  You were sure, and the cluster disagreed: that is the most useful kind of surprise.");
+            }
+        }
+        session.progress().predicted(session.lesson().id(), session.step().id(),
+                new Progress.PredictionRecord(p.id(), given, confidence, verdictWord, Instant.now()));
+        session.save();
+        console.println();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.kubelab.repl;
+
+import dev.kubelab.cluster.Cluster;
+import dev.kubelab.cluster.ClusterUnavailableException;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How the REPL runs: environment (KUBELAB_HOME, KUBELAB_KUBECTL, NO_COLOR, CI ...), where lessons
+ * and the source tree are, how to open a cluster, and whether a person is at the keyboard.
+ *
+ * @param root        the kubelab folder (clusters/local lives there)
+ * @param interactive a person can answer questions (a tty, and CI is not set)
+ * @param color       styled output (a tty and NO_COLOR unset)
+ */
+public record ReplConfig(String version, Map<String, String> env, Path lessonsDir, Path root, ClusterSource clusters,
+                         boolean interactive, boolean color) {
+
+    /** Opens the cluster lessons run on; throws with a one-line explanation when there is none. */
+    @FunctionalInterface
+    public interface ClusterSource {
+        Cluster open() throws ClusterUnavailableException;
+    }
+
+    public ReplConfig {
+        env = Map.copyOf(env);
+    }
+
+    public Path dataDir() {
+        return ProgressStore.dataDir(env);
+    }
+}

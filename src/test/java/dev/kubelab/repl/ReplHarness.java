@@ -1,0 +1,78 @@
+package dev.kubelab.repl;
+
+import dev.kubelab.cluster.ClusterChoice;
+import org.jline.terminal.Terminal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Drives the whole REPL through a dumb terminal with injected streams, as {@code kubelab < file}
+ * would: no tty, no colour, no questions. Without a cluster unless the environment names one.
+ */
+final class ReplHarness {
+
+    static final Path RESOURCES = Path.of("src/test/resources/repl");
+    static final Path LESSONS = RESOURCES.resolve("lessons");
+
+    final Path home;
+    final Map<String, String> env = new HashMap<>();
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    /** A fresh data directory, no cluster, the fake kubectl. */
+    ReplHarness(Path tmp) throws IOException {
+        this.home = tmp;
+        Path kubectl = tmp.resolve("bin/kubectl");
+        Files.createDirectories(kubectl.getParent());
+        Files.copy(RESOURCES.resolve("fake-kubectl"), kubectl);
+        Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwxr-xr-x"));
+        env.put("KUBELAB_HOME", tmp.resolve("data").toString());
+        env.put("KUBELAB_LOCAL_STATE", tmp.resolve("no-cluster").toString());
+        env.put("KUBELAB_KUBECTL", kubectl.toString());
+        env.put("NO_COLOR", "1");
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("HOME", tmp.toString());
+    }
+
+    String run(String input) throws IOException {
+        return run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), t -> { });
+    }
+
+    /** Runs to the end of input; {@code whileRunning} gets the terminal (to raise Ctrl-C). */
+    String run(InputStream in, Consumer<Terminal> whileRunning) throws IOException {
+        out.reset();
+        Map<String, String> e = Map.copyOf(env);
+        ReplConfig config = new ReplConfig("test", e, LESSONS, home, () -> ClusterChoice.choose("auto", null, false, e),
+                false, false);
+        try (Terminal terminal = ReplLauncher.dumb(in, out)) {
+            whileRunning.accept(terminal);
+            ReplLauncher.run(config, terminal, null);
+        }
+        return output();
+    }
+
+    String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Output with this run's temp paths and timings replaced, for golden comparison. */
+    String normalised() {
+        return normalise(output());
+    }
+
+    String normalise(String s) {
+        return s.replace(home.toString(), "<TMP>")
+                .replaceAll("\\d+(\\.\\d+)? (ms|s)\\b", "<T> $2")
+                .replaceAll("kubelab-session-\\d{8}-\\d{4}", "kubelab-session-<DATE>")
+                .replaceAll("/usr/\\S*bin/kubectl", "<KUBECTL>");
+    }
+}
