@@ -203,8 +203,7 @@ EOF
       "ipam": {
         "type": "host-local",
         "dataDir": "$STATE/cni/ipam",
-        "ranges": [[{"subnet": "{{.PodCIDR}}"}]],
-        "routes": [{"dst": "0.0.0.0/0"}]
+        "ranges": [[{"subnet": "{{.PodCIDR}}"}]]
       }
     },
     {"type": "portmap", "capabilities": {"portMappings": true}}
@@ -351,6 +350,9 @@ start_apiserver() {
 		--service-account-key-file="$p/sa.pub" --service-account-signing-key-file="$p/sa.key" \
 		--authorization-mode=Node,RBAC --allow-privileged=true --profiling=false \
 		--enable-admission-plugins=NodeRestriction --event-ttl=1h \
+		--requestheader-client-ca-file="$p/ca.crt" --requestheader-allowed-names=kubelab-front-proxy \
+		--requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
+		--requestheader-extra-headers-prefix=X-Remote-Extra- \
 		--cert-dir="$STATE/pki/apiserver-generated"
 }
 
@@ -467,7 +469,7 @@ cmd_up() {
 	start_kubelet
 	apply_coredns
 	wait_until kubelet "$timeout" "node $NODE_NAME Ready" node_ready
-	wait_until kube-controller-manager "$timeout" "CoreDNS ready" coredns_ready
+	wait_until kubelet "$timeout" "CoreDNS ready" coredns_ready
 	wait_until kube-proxy "$timeout" "DNS answers via kube-dns $DNS_SVC_IP (kube-proxy path)" dns_answers_from_pod
 	local c
 	for c in $COMPONENTS; do
