@@ -54,7 +54,7 @@ pid_alive() {
 	pid=$(cat "$f" 2>/dev/null) || return 1
 	[ -n "$pid" ] && [ -d "/proc/$pid" ] || return 1
 	# Guard against pid reuse: the process must have been started with our state dir.
-	tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$STATE" || return 1
+	tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -q -- "$STATE" || return 1
 }
 
 port_busy() { ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }

@@ -21,30 +21,38 @@ our_pids() {
 		exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || continue
 		exe=${exe% (deleted)}
 		grep -qxF "$exe" <<<"$exes" || continue
-		tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$STATE" && echo "$pid"
+		tr '\0' '\n' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF "$STATE" && echo "$pid"
 	done
 	return 0
 }
 
-# stop_component NAME [GRACE_SECONDS]
-stop_component() {
-	local name=$1 grace=${2:-10} pid i
-	pid_alive "$name" || {
+# stop_components GRACE_SECONDS NAME... — SIGTERM all, wait, then SIGKILL stragglers.
+stop_components() {
+	local grace=$1 name pid i alive
+	shift
+	local -A pids=()
+	for name in "$@"; do
+		if pid_alive "$name"; then
+			pid=$(cat "$(pidfile "$name")")
+			pids[$name]=$pid
+			kill -TERM "$pid" 2>/dev/null || true
+		fi
 		rm -f "$(pidfile "$name")"
-		return 0
-	}
-	pid=$(cat "$(pidfile "$name")")
-	kill -TERM "$pid" 2>/dev/null || true
+	done
+	[ ${#pids[@]} -gt 0 ] || return 0
 	for ((i = 0; i < grace * 10; i++)); do
-		[ -d "/proc/$pid" ] || break
+		alive=0
+		for pid in "${pids[@]}"; do [ -d "/proc/$pid" ] && alive=1; done
+		[ $alive = 0 ] && break
 		sleep 0.1
 	done
-	if [ -d "/proc/$pid" ]; then
-		kill -KILL "$pid" 2>/dev/null || true
-		sleep 0.2
-	fi
-	rm -f "$(pidfile "$name")"
-	log "stopped $name (pid $pid)"
+	for name in "${!pids[@]}"; do
+		if [ -d "/proc/${pids[$name]}" ]; then
+			kill -KILL "${pids[$name]}" 2>/dev/null || true
+			log "killed $name (pid ${pids[$name]}) after ${grace}s"
+		fi
+	done
+	log "stopped ${!pids[*]}"
 }
 
 kill_containers() {
@@ -152,15 +160,10 @@ cmd_down() {
 	local t0
 	t0=$(date +%s.%N)
 	log "down: state $STATE"
-	stop_component kubelet 10
-	stop_component kube-network-policies 8
-	stop_component kube-proxy 5
-	stop_component kube-scheduler 5
-	stop_component kube-controller-manager 5
+	# kubelet first so it restarts nothing; the enforcer removes its nftables table on SIGTERM.
+	stop_components 10 kubelet kube-network-policies kube-proxy kube-scheduler kube-controller-manager
 	kill_containers
-	stop_component kube-apiserver 10
-	stop_component etcd 10
-	stop_component containerd 10
+	stop_components 10 kube-apiserver etcd containerd
 	kill_orphan_container_procs
 	local pids
 	pids=$(our_pids)
@@ -178,6 +181,9 @@ cmd_down() {
 	fi
 	ipt_cleanup iptables
 	ipt_cleanup ip6tables
+	# Nothing here uses the legacy backend, but clean it too if a tool did.
+	command -v iptables-legacy >/dev/null && [ -s /proc/net/ip_tables_names ] && ipt_cleanup iptables-legacy
+	command -v ip6tables-legacy >/dev/null && [ -s /proc/net/ip6_tables_names ] && ipt_cleanup ip6tables-legacy
 	nft_cleanup
 	conntrack -D -s "$POD_CIDR" >/dev/null 2>&1 || true
 	conntrack -D -d "$POD_CIDR" >/dev/null 2>&1 || true

@@ -136,6 +136,18 @@ net_up() {
 		-j REJECT --reject-with icmp-net-prohibited
 	iptables -w -C FORWARD -i "$CNI_BRIDGE" -j KUBELAB-EGRESS 2>/dev/null ||
 		iptables -w -I FORWARD 1 -i "$CNI_BRIDGE" -j KUBELAB-EGRESS
+	# Last line of defence, counted: a packet to or from a cluster address that is
+	# about to leave through any other interface is dropped (test/smoke.sh asserts
+	# these counters stay 0).
+	iptables -w -t mangle -N KUBELAB-GUARD 2>/dev/null || iptables -w -t mangle -F KUBELAB-GUARD
+	local o d
+	for o in lo "$CNI_BRIDGE" "$HOST_BRIDGE"; do iptables -w -t mangle -A KUBELAB-GUARD -o "$o" -j RETURN; done
+	for d in "$POD_CIDR" "$SERVICE_CIDR" "$NODE_IP/32"; do
+		iptables -w -t mangle -A KUBELAB-GUARD -d "$d" -m comment --comment "kubelab-local: cluster traffic must not leave the machine" -j DROP
+	done
+	iptables -w -t mangle -A KUBELAB-GUARD -s "$POD_CIDR" -m comment --comment "kubelab-local: cluster traffic must not leave the machine" -j DROP
+	iptables -w -t mangle -C POSTROUTING -j KUBELAB-GUARD 2>/dev/null ||
+		iptables -w -t mangle -I POSTROUTING 1 -j KUBELAB-GUARD
 	: >"$STATE/resolv.conf" # pods with dnsPolicy Default get no upstream resolver
 	echo "# kubelab-local: no upstream DNS (cluster traffic stays on this machine)" >"$STATE/resolv.conf"
 }

@@ -25,7 +25,7 @@ none() { # NAME OUTPUT — PASS when OUTPUT is empty
 procs=""
 for pid in $(ls /proc | grep -E '^[0-9]+$'); do
 	[ "$pid" = $$ ] && continue
-	cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
+	cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || continue
 	[ -n "$cmd" ] || continue
 	case "$cmd" in
 	*leftovers.sh*) continue ;;
@@ -56,6 +56,9 @@ ipt_left() {
 }
 none "no iptables rule or chain (KUBE-*, CNI-*, KUBELAB-*, pod/service CIDRs)" "$(ipt_left iptables)"
 none "no ip6tables rule or chain (KUBE-*, CNI-*, KUBELAB-*)" "$(ipt_left ip6tables)"
+if command -v iptables-legacy >/dev/null; then
+	none "no iptables-legacy / ip6tables-legacy rule or chain of the cluster" "$(ipt_left iptables-legacy; ipt_left ip6tables-legacy)"
+fi
 none "no nftables table of kube-proxy / kube-network-policies" \
 	"$(nft list tables 2>/dev/null | grep -E 'kube-proxy|kube-network-policies|kubelab' || true)"
 none "no nftables rule mentioning the cluster (chains, NFQUEUE, CIDRs)" \

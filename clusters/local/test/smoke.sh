@@ -235,6 +235,16 @@ sleep 2
 check "NetworkPolicy namespaceSelector allows $B (labelled) -> httpd" http_get "$B" client "http://$HTTPD_IP:8080/" hello-from-httpd
 check "NetworkPolicy namespaceSelector still blocks $A/client (namespace not labelled) -> httpd" blocked "$A" client "http://$HTTPD_IP:8080/"
 
+# 10. network hygiene: nothing addressed to or from the cluster left the machine
+guard_zero() {
+	local dropped rejected
+	dropped=$(iptables -w -t mangle -L KUBELAB-GUARD -v -x -n 2>/dev/null | awk '$3=="DROP" {s+=$1} END {print s+0}')
+	rejected=$(iptables -w -L KUBELAB-EGRESS -v -x -n 2>/dev/null | awk '$3=="REJECT" {s+=$1} END {print s+0}')
+	iptables -w -t mangle -S KUBELAB-GUARD >/dev/null 2>&1 || { echo "  KUBELAB-GUARD chain missing"; return 1; }
+	[ "$dropped" = 0 ] && [ "$rejected" = 0 ] || { echo "  guard drops=$dropped, egress rejects=$rejected"; return 1; }
+}
+check "no cluster packet tried to leave the machine (KUBELAB-GUARD/KUBELAB-EGRESS counters are 0)" guard_zero
+
 echo "smoke: finished in $(($(date +%s) - T0))s"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
