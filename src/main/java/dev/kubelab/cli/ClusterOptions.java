@@ -1,6 +1,7 @@
 package dev.kubelab.cli;
 
 import dev.kubelab.cluster.Cluster;
+import dev.kubelab.cluster.ClusterBackend;
 import dev.kubelab.cluster.ClusterChoice;
 import dev.kubelab.cluster.ClusterUnavailableException;
 import dev.kubelab.kube.Kubectl;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 final class ClusterOptions {
 
     @Option(names = "--cluster", paramLabel = "BACKEND", defaultValue = "auto",
-            description = "auto (default), local, or context:NAME (needs --allow-existing-cluster)")
+            description = "auto (default), kind, local, or context:NAME (needs --allow-existing-cluster)")
     String cluster;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig for --cluster context:NAME")
@@ -22,8 +23,25 @@ final class ClusterOptions {
             description = "allow kubelab to create its labelled namespaces in a cluster it did not create")
     boolean allowExisting;
 
+    /** The ready cluster; starting kind (with progress on stderr) when it is chosen and not running. */
     Cluster open() throws ClusterUnavailableException {
-        return ClusterChoice.choose(cluster, kubeconfig, allowExisting, System.getenv());
+        return ClusterChoice.choose(cluster, kubeconfig, allowExisting, System.getenv(),
+                progressTo(new java.io.PrintWriter(System.err, true)));
+    }
+
+    /** The backend {@code kubelab cluster up|down|status} acts on. */
+    ClusterBackend backend() throws ClusterUnavailableException {
+        return ClusterChoice.backend(cluster, kubeconfig, allowExisting, System.getenv(), Main.root());
+    }
+
+    /** Progress lines of a starting or stopping cluster, flushed one by one. */
+    static java.util.function.Consumer<String> progressTo(java.io.PrintWriter err) {
+        return line -> {
+            synchronized (err) {
+                err.println("  " + line);
+                err.flush();
+            }
+        };
     }
 
     static Path kubectlFor(Cluster cluster) {

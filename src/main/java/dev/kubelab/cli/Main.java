@@ -1,6 +1,7 @@
 package dev.kubelab.cli;
 
 import dev.kubelab.cluster.ClusterUnavailableException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 /** {@code kubelab}: the command verbs, and the one place where errors become messages and exit codes. */
 @Command(name = "kubelab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn Kubernetes networking by predicting and checking against a live cluster.",
-        subcommands = {LessonsCommand.class, LintCommand.class, VerifyCommand.class, DemoCommand.class,
+        subcommands = {LessonsCommand.class, LintCommand.class, VerifyCommand.class, ClusterCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -28,6 +29,9 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("kubelab: " + message(ex));
+            if (System.getenv("KUBELAB_DEBUG") != null) {
+                ex.printStackTrace(commandLine.getErr());
+            }
             commandLine.getErr().flush();
             return exitCode(ex);
         });
@@ -44,7 +48,7 @@ public final class Main implements Runnable {
         if (ex instanceof UserError u) {
             return u.exitCode();
         }
-        if (ex instanceof ClusterUnavailableException) {
+        if (ex instanceof ClusterUnavailableException || ex instanceof KubernetesClientException) {
             return ExitCode.NO_CLUSTER;
         }
         return ExitCode.INTERNAL;
@@ -53,6 +57,13 @@ public final class Main implements Runnable {
     static String message(Throwable ex) {
         if (ex instanceof UserError || ex instanceof ClusterUnavailableException) {
             return ex.getMessage();
+        }
+        if (ex instanceof KubernetesClientException) {
+            Throwable t = ex;
+            while (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            }
+            return "the Kubernetes API did not answer: " + t.getMessage();
         }
         return "internal error: " + ex + " (please report this with the command you ran)";
     }

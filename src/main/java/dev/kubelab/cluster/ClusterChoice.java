@@ -2,9 +2,10 @@ package dev.kubelab.cluster;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Picks the backend from {@code --cluster}: {@code auto} (the local cluster if it is up),
+ * Picks the backend from {@code --cluster}: {@code auto} (see {@link AutoSelection}), {@code kind},
  * {@code local}, or {@code context:NAME} (needs --allow-existing-cluster).
  */
 public final class ClusterChoice {
@@ -12,29 +13,74 @@ public final class ClusterChoice {
     private ClusterChoice() {
     }
 
+    /** A ready cluster; {@code auto} and {@code kind} may start the kind node (silently: prefer the overload with progress). */
     public static Cluster choose(String spec, Path kubeconfig, boolean allowExisting, Map<String, String> env)
             throws ClusterUnavailableException {
+        return choose(spec, kubeconfig, allowExisting, env, m -> { });
+    }
+
+    /** A ready cluster; starting the kind node when it is chosen and not running, reporting progress. */
+    public static Cluster choose(String spec, Path kubeconfig, boolean allowExisting, Map<String, String> env,
+                                 Consumer<String> progress) throws ClusterUnavailableException {
         String s = spec == null ? "auto" : spec;
         if (s.startsWith("context:")) {
-            String ctx = s.substring("context:".length());
-            Path kc = kubeconfig != null ? kubeconfig
-                    : env.get("KUBECONFIG") != null ? Path.of(env.get("KUBECONFIG").split(java.io.File.pathSeparator)[0])
-                    : Path.of(env.getOrDefault("HOME", "/root"), ".kube", "config");
-            return ContextCluster.open(kc, ctx.isEmpty() ? null : ctx, allowExisting);
+            return context(s, kubeconfig, allowExisting, env).up(progress);
         }
         Path localState = LocalCluster.stateDir(env);
         switch (s) {
             case "local":
                 return LocalCluster.open(localState);
+            case "kind":
+                return KindBackend.fromEnv(env).up(progress);
             case "auto":
-                if (LocalCluster.looksUp(localState)) {
+                KindBackend kind = KindBackend.fromEnv(env);
+                AutoSelection.Decision d = AutoSelection.decide(AutoSelection.observe(kind, new LocalBackend(null, localState)));
+                if (d instanceof AutoSelection.Decision.Kind) {
+                    return kind.up(progress);
+                }
+                if (d instanceof AutoSelection.Decision.Local) {
                     return LocalCluster.open(localState);
                 }
-                throw new ClusterUnavailableException("no cluster: Docker is not available for kind, and the local cluster "
-                        + "is not up. Start it with: clusters/local/kubelab-local build && clusters/local/kubelab-local up"
-                        + " (or use --cluster context:NAME --allow-existing-cluster)");
+                throw new ClusterUnavailableException(((AutoSelection.Decision.Nothing) d).message());
             default:
-                throw new ClusterUnavailableException("unknown --cluster '" + s + "' (auto, local, context:NAME)");
+                throw unknown(s);
         }
+    }
+
+    /**
+     * The backend {@code kubelab cluster up|down|status} acts on. {@code auto} resolves as for lessons,
+     * except that with nothing running it names kind when Docker answers and local otherwise.
+     */
+    public static ClusterBackend backend(String spec, Path kubeconfig, boolean allowExisting, Map<String, String> env,
+                                         Path root) throws ClusterUnavailableException {
+        String s = spec == null ? "auto" : spec;
+        if (s.startsWith("context:")) {
+            return context(s, kubeconfig, allowExisting, env);
+        }
+        KindBackend kind = KindBackend.fromEnv(env);
+        LocalBackend local = LocalBackend.fromEnv(env, root);
+        switch (s) {
+            case "kind":
+                return kind;
+            case "local":
+                return local;
+            case "auto":
+                AutoSelection.Decision d = AutoSelection.decide(AutoSelection.observe(kind, local));
+                return d instanceof AutoSelection.Decision.Kind ? kind : local;
+            default:
+                throw unknown(s);
+        }
+    }
+
+    private static ContextBackend context(String s, Path kubeconfig, boolean allowExisting, Map<String, String> env) {
+        String ctx = s.substring("context:".length());
+        Path kc = kubeconfig != null ? kubeconfig
+                : env.get("KUBECONFIG") != null ? Path.of(env.get("KUBECONFIG").split(java.io.File.pathSeparator)[0])
+                : Path.of(env.getOrDefault("HOME", "/root"), ".kube", "config");
+        return new ContextBackend(kc, ctx.isEmpty() ? null : ctx, allowExisting);
+    }
+
+    private static ClusterUnavailableException unknown(String s) {
+        return new ClusterUnavailableException("unknown --cluster '" + s + "' (auto, kind, local, context:NAME)");
     }
 }

@@ -118,6 +118,10 @@ public final class LessonRuntime implements AutoCloseable {
         if (refusal != null) {
             throw new SetupException(refusal);
         }
+        String unenforced = NetworkPolicySelfTest.refusal(lesson, () -> NetworkPolicySelfTest.cached(cluster, client));
+        if (unenforced != null) {
+            throw new SetupException(unenforced);
+        }
         try {
             deleteNamespaces();
             for (String ns : namespaces.physicalAll()) {
@@ -130,7 +134,7 @@ public final class LessonRuntime implements AutoCloseable {
                 apply(s);
             }
         } catch (KubernetesClientException e) {
-            throw new SetupException("the Kubernetes API refused or did not answer: " + e.getMessage());
+            throw apiDown(e);
         }
         return Duration.ofNanos(System.nanoTime() - start);
     }
@@ -186,6 +190,10 @@ public final class LessonRuntime implements AutoCloseable {
                 }
             }
         } catch (KubernetesClientException e) {
+            if (e.getCode() == 0 && e.getCause() != null && !(e.getCause() instanceof java.util.concurrent.TimeoutException)
+                    && !String.valueOf(e.getMessage()).contains("timed out")) {
+                throw apiDown(e);
+            }
             throw new SetupException(lesson.source() + ":" + setup.line() + ": " + w.kind() + " " + w.namespace() + "/"
                     + w.name() + " did not become ready in 90 s (kubectl -n " + w.namespace() + " describe "
                     + w.kind().toLowerCase() + " " + w.name() + ")");
@@ -203,6 +211,24 @@ public final class LessonRuntime implements AutoCloseable {
 
     /** Deletes the lesson's namespaces that carry kubelab's label and waits until they are gone. */
     public void deleteNamespaces() throws SetupException {
+        try {
+            deleteOwnNamespaces();
+        } catch (KubernetesClientException e) {
+            throw apiDown(e);
+        }
+    }
+
+    /** A dead or refusing API server, said in one line: never the learner's fault. */
+    static SetupException apiDown(KubernetesClientException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return new SetupException("the Kubernetes API did not answer (" + (t.getMessage() == null ? t.getClass().getSimpleName()
+                : t.getMessage()) + ")");
+    }
+
+    private void deleteOwnNamespaces() throws SetupException {
         List<String> mine = new java.util.ArrayList<>();
         for (String ns : namespaces.physicalAll()) {
             Namespace existing = client.namespaces().withName(ns).get();
@@ -213,6 +239,13 @@ public final class LessonRuntime implements AutoCloseable {
             if (labels == null || !Manifests.KUBELAB.equals(labels.get(Manifests.MANAGED_BY))) {
                 throw new SetupException("namespace " + ns + " exists and is not kubelab's (no label "
                         + Manifests.MANAGED_BY + "=" + Manifests.KUBELAB + "); kubelab will not touch it");
+            }
+            if (!cluster.ownedByKubelab()) {
+                List<String> foreign = NamespaceGuard.foreignObjects(client, ns);
+                if (!foreign.isEmpty()) {
+                    throw new SetupException("namespace " + ns + " holds objects without kubelab's label " + foreign
+                            + "; on a cluster kubelab did not create it deletes only what is its own: remove or label them first");
+                }
             }
             mine.add(ns);
         }

@@ -1,0 +1,182 @@
+package dev.kubelab.session;
+
+import dev.kubelab.cluster.Cluster;
+import dev.kubelab.kube.PodExec;
+import dev.kubelab.kube.ProcessResult;
+import dev.kubelab.lesson.Lesson;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Is NetworkPolicy enforced on this cluster? Established, never assumed: in a scratch namespace
+ * (labelled as kubelab's) a client fetches a page from a server pod; then a deny-all ingress
+ * policy is applied and the same fetch must fail. The namespace is deleted afterwards.
+ */
+public final class NetworkPolicySelfTest {
+
+    public static final String FEATURE = "networkpolicy";
+    private static final Map<String, Result> CACHE = new ConcurrentHashMap<>();
+
+    private NetworkPolicySelfTest() {
+    }
+
+    /** What the self-test found; {@code summary} is one line for the user. */
+    public sealed interface Result {
+        String summary();
+
+        record Enforced(Duration blockedAfter, Duration took) implements Result {
+            public String summary() {
+                return "NetworkPolicy is enforced (a deny-all policy blocked the test connection within "
+                        + blockedAfter.toMillis() + " ms)";
+            }
+        }
+
+        record NotEnforced(Duration waited) implements Result {
+            public String summary() {
+                return "NetworkPolicy is not enforced here: with a deny-all policy in place for " + waited.toSeconds()
+                        + " s the test connection still succeeded (the cluster has no policy enforcer, or it fails open)";
+            }
+        }
+
+        record Inconclusive(String reason) implements Result {
+            public String summary() {
+                return "NetworkPolicy enforcement could not be established: " + reason;
+            }
+        }
+    }
+
+    /** The verdict from what was observed: reachable without a policy, and still reachable under deny-all. */
+    public static Result decide(boolean reachableWithoutPolicy, boolean reachableUnderDenyAll, Duration blockedAfter,
+                                Duration waited, Duration took) {
+        if (!reachableWithoutPolicy) {
+            return new Result.Inconclusive("the test connection failed even without any policy, so a failure under "
+                    + "deny-all would prove nothing");
+        }
+        return reachableUnderDenyAll ? new Result.NotEnforced(waited) : new Result.Enforced(blockedAfter, took);
+    }
+
+    /** Why this lesson must not be graded here, or null. Runs the self-test only if the lesson needs the feature. */
+    public static String refusal(Lesson lesson, Supplier<Result> selfTest) {
+        if (!lesson.requires().contains(FEATURE)) {
+            return null;
+        }
+        Result r = selfTest.get();
+        if (r instanceof Result.Enforced) {
+            return null;
+        }
+        return "lesson " + lesson.id() + " needs NetworkPolicy enforcement and will not be graded on this cluster: "
+                + r.summary();
+    }
+
+    /** The self-test result for this cluster, run once per process and cluster. */
+    public static Result cached(Cluster cluster, KubernetesClient client) {
+        String key = cluster.kubeconfig() + "#" + cluster.context();
+        return CACHE.computeIfAbsent(key, k -> run(cluster, client));
+    }
+
+    /** Runs the self-test: about 10–30 s, most of it starting two pods. */
+    public static Result run(Cluster cluster, KubernetesClient client) {
+        String image = cluster.images().get("busybox");
+        if (image == null) {
+            return new Result.Inconclusive("the backend has no busybox image to run the test pods");
+        }
+        String ns = "kl-selftest-" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36);
+        long t0 = System.nanoTime();
+        try {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+                    .addToLabels(Manifests.MANAGED_BY, Manifests.KUBELAB)
+                    .addToLabels(Manifests.LESSON_LABEL, "networkpolicy-self-test").endMetadata().build()).create();
+            waitForServiceAccount(client, ns);
+            client.pods().inNamespace(ns).resource(pod(ns, "server", image,
+                    "mkdir -p /www && echo kubelab-ok > /www/index.html && exec httpd -f -p 8080 -h /www")).create();
+            client.pods().inNamespace(ns).resource(pod(ns, "client", image, "exec sleep 3600")).create();
+            client.pods().inNamespace(ns).withName("server").waitUntilReady(120, TimeUnit.SECONDS);
+            client.pods().inNamespace(ns).withName("client").waitUntilReady(120, TimeUnit.SECONDS);
+            String ip = client.pods().inNamespace(ns).withName("server").get().getStatus().getPodIP();
+            boolean before = false;
+            for (int i = 0; i < 5 && !before; i++) {
+                before = reachable(client, ns, ip);
+                if (!before) {
+                    Thread.sleep(1000);
+                }
+            }
+            if (!before) {
+                return decide(false, false, Duration.ZERO, Duration.ZERO, since(t0));
+            }
+            client.network().v1().networkPolicies().inNamespace(ns).resource(new NetworkPolicyBuilder()
+                    .withNewMetadata().withName("deny-all").withNamespace(ns)
+                    .addToLabels(Manifests.MANAGED_BY, Manifests.KUBELAB).endMetadata()
+                    .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress").endSpec().build()).create();
+            long applied = System.nanoTime();
+            long deadline = applied + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                if (!reachable(client, ns, ip)) {
+                    return decide(true, false, since(applied), since(applied), since(t0));
+                }
+                Thread.sleep(500);
+            }
+            return decide(true, true, Duration.ZERO, since(applied), since(t0));
+        } catch (KubernetesClientException e) {
+            return new Result.Inconclusive("the Kubernetes API refused the test (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result.Inconclusive("interrupted");
+        } finally {
+            cleanUp(client, ns);
+        }
+    }
+
+    private static Pod pod(String ns, String name, String image, String script) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace(ns)
+                .addToLabels(Manifests.MANAGED_BY, Manifests.KUBELAB).addToLabels("kubelab.dev/selftest", name).endMetadata()
+                .withNewSpec().withTerminationGracePeriodSeconds(0L)
+                .addNewContainer().withName(name).withImage(image).withImagePullPolicy("IfNotPresent")
+                .withCommand("sh", "-c", script).endContainer().endSpec().build();
+    }
+
+    /** One bounded fetch from the client pod: true when the page came back. */
+    private static boolean reachable(KubernetesClient client, String ns, String ip) throws InterruptedException {
+        try {
+            ProcessResult r = PodExec.exec(client, ns, "client", null, Duration.ofSeconds(6),
+                    List.of("wget", "-q", "-T", "2", "-O", "-", "http://" + ip + ":8080/"));
+            return r.ok() && r.stdout().contains("kubelab-ok");
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    private static void waitForServiceAccount(KubernetesClient client, String ns) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline && client.serviceAccounts().inNamespace(ns).withName("default").get() == null) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** Deletes the scratch namespace (it is kubelab's by construction) and waits up to 60 s for it to go. */
+    static void cleanUp(KubernetesClient client, String ns) {
+        try {
+            client.pods().inNamespace(ns).withGracePeriod(0).delete();
+            client.namespaces().withName(ns).delete();
+            client.namespaces().withName(ns).waitUntilCondition(n -> n == null, 60, TimeUnit.SECONDS);
+        } catch (KubernetesClientException e) {
+            // best effort: the namespace is labelled as kubelab's and the next run can remove it
+        }
+    }
+
+    private static Duration since(long t) {
+        return Duration.ofNanos(System.nanoTime() - t);
+    }
+}
