@@ -413,16 +413,17 @@ start_network_policies() {
 		--nfqueue-id=100 --netfilter-bug-1766-fix=false
 }
 
+# import_images NAME... — docker-archive tars from the build cache into containerd.
 import_images() {
-	local t n=0
-	for t in "$(images_dir)"/*.tar; do
-		CTR images import "$t" >>"$STATE/logs/images.log" 2>&1 || {
+	local name n=0
+	for name in "$@"; do
+		CTR images import "$(images_dir)/$name.tar" >>"$STATE/logs/images.log" 2>&1 || {
 			show_log images
-			die "importing $t into containerd failed"
+			die "importing $(images_dir)/$name.tar into containerd failed"
 		}
 		n=$((n + 1))
 	done
-	log "images: $n imported into containerd (namespace k8s.io)"
+	log "images: $* imported into containerd (namespace k8s.io)"
 }
 
 apply_coredns() {
@@ -443,8 +444,11 @@ cmd_up() {
 		echo "$STATE/kubeconfig"
 		return 0
 	fi
-	if any_running || ip link show "$CNI_BRIDGE" >/dev/null 2>&1; then
-		log "partly up from an earlier run: bringing it down first"
+	# Anything left from an earlier run (processes, state, interfaces — e.g. after the
+	# processes were killed from outside) is cleaned first, so every up starts fresh.
+	if any_running || [ -e "$STATE" ] || ip link show "$CNI_BRIDGE" >/dev/null 2>&1 ||
+		ip link show "$HOST_BRIDGE" >/dev/null 2>&1; then
+		log "leftovers of an earlier run found: bringing it down first"
 		cmd_down
 		KL_T0=$(date +%s.%N)
 	fi
@@ -472,7 +476,10 @@ cmd_up() {
 	wait_until etcd 60 "etcd healthy" curl -fsS http://127.0.0.1:2379/health
 	start_apiserver
 	wait_until containerd 60 "containerd serving" CTR version
-	import_images
+	# pause and CoreDNS are on the critical path; the lesson images follow in the background.
+	import_images pause coredns
+	import_images busybox debug &
+	local import_pid=$!
 	wait_until kube-apiserver "$timeout" "kube-apiserver ready" apiserver_ready
 	start_controller_manager
 	start_scheduler
@@ -483,6 +490,7 @@ cmd_up() {
 	wait_until kubelet "$timeout" "node $NODE_NAME Ready" node_ready
 	wait_until kubelet "$timeout" "CoreDNS ready" coredns_ready
 	wait_until kube-proxy "$timeout" "DNS answers via kube-dns $DNS_SVC_IP (kube-proxy path)" dns_answers_from_pod
+	wait "$import_pid" || die "importing the lesson images failed; log: $STATE/logs/images.log"
 	local c
 	for c in $COMPONENTS; do
 		pid_alive "$c" || {
