@@ -116,6 +116,8 @@ final class LessonLinter {
                     texts.add(t.host() + " " + t.port());
                 } else if (probe instanceof ProbeSpec.DnsLookup d) {
                     texts.add(d.name());
+                } else if (probe instanceof ProbeSpec.Ping pg) {
+                    texts.add(pg.host());
                 }
             }
             for (String text : texts) {

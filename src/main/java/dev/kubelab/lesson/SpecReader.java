@@ -125,6 +125,7 @@ final class SpecReader {
                     ? new ProbeSpec.TcpConnect(pod(p.get("from"), "tcp"), required(p, "url"), "", intOr(p.get("timeout"), 3))
                     : new ProbeSpec.TcpConnect(pod(p.get("from"), "tcp"), required(p, "host"), required(p, "port"),
                     intOr(p.get("timeout"), 3));
+            case "ping" -> new ProbeSpec.Ping(pod(p.get("from"), "ping"), required(p, "host"), intOr(p.get("timeout"), 1));
             case "http" -> new ProbeSpec.HttpGet(pod(p.get("from"), "http"), required(p, "url"), intOr(p.get("timeout"), 3));
             case "resolvConf" -> {
                 String field = str(p.get("field"));
@@ -140,7 +141,7 @@ final class SpecReader {
             case "ran" -> new ProbeSpec.CommandRan(required(p, "pattern"));
             case "podCIDRs" -> new ProbeSpec.PodCidrs();
             case "value" -> new ProbeSpec.Literal(p.get("value"));
-            default -> throw new SpecException(key, "unknown probe '" + type + "' (podIPs, service, endpoints, dns, tcp, http, "
+            default -> throw new SpecException(key, "unknown probe '" + type + "' (podIPs, service, endpoints, dns, tcp, ping, http, "
                     + "resolvConf, localPort, exists, jsonpath, ran, podCIDRs, value)");
         };
     }

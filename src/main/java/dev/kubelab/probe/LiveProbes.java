@@ -70,11 +70,17 @@ public final class LiveProbes implements Prober {
                     + tail(r)));
         } else if (spec instanceof ProbeSpec.HttpGet p) {
             Pod pod = resolvePod(p.from());
-            ProcessResult r = exec(p.from(), pod, p.timeoutSeconds(),
-                    List.of("wget", "-S", "-O", "/dev/null", "-T", String.valueOf(p.timeoutSeconds()), p.url()));
+            ProcessResult r = exec(p.from(), pod, p.timeoutSeconds(), httpArgv(p.url(), p.timeoutSeconds()));
             long status = OutputParsers.httpStatus(r.combined());
             return new Observation(spec, status, "`wget " + p.url() + "` in pod " + where(pod) + " got "
                     + (status == 0 ? "no HTTP answer" + tail(r) : "HTTP " + status));
+        } else if (spec instanceof ProbeSpec.Ping p) {
+            Pod pod = resolvePod(p.from());
+            ProcessResult r = exec(p.from(), pod, p.timeoutSeconds(), pingArgv(p.host(), p.timeoutSeconds()));
+            boolean answered = r.exitCode() == 0;
+            return new Observation(spec, answered, "`ping -c 1 -W " + p.timeoutSeconds() + " " + p.host() + "` in pod " + where(pod)
+                    + (answered ? " got an echo reply" : " got no reply" + (r.timedOut() ? " (timed out)" : " (exit " + r.exitCode() + ")")
+                    + tail(r)));
         } else if (spec instanceof ProbeSpec.ResolvConf p) {
             Pod pod = resolvePod(p.from());
             ProcessResult r = exec(p.from(), pod, 5, List.of("cat", "/etc/resolv.conf"));
@@ -238,6 +244,19 @@ public final class LiveProbes implements Prober {
         } catch (IOException e) {
             throw new ProbeException(ProbeException.Kind.TOOL_MISSING, e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code wget -S} bounded by {@code timeout}, not by wget's own {@code -T}: busybox 1.35's wget
+     * (Debian bookworm's busybox-static, the local cluster's images) dies with SIGSEGV on {@code -T}.
+     */
+    static List<String> httpArgv(String url, int timeoutSeconds) {
+        return List.of("timeout", String.valueOf(timeoutSeconds), "wget", "-S", "-O", "/dev/null", url);
+    }
+
+    /** One ICMP echo request; busybox and iputils ping both take {@code -c} and {@code -W}. */
+    static List<String> pingArgv(String host, int timeoutSeconds) {
+        return List.of("ping", "-c", "1", "-W", String.valueOf(timeoutSeconds), host);
     }
 
     static boolean localPortAnswers(int port) {

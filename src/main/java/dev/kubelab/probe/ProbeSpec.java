@@ -45,6 +45,13 @@ public sealed interface ProbeSpec {
         }
     }
 
+    /** One ICMP echo (ping) from a pod. Value: boolean, whether a reply came within the timeout. */
+    record Ping(PodRef from, String host, int timeoutSeconds) implements ProbeSpec {
+        public String describe() {
+            return "ping " + host + " from pod " + from.describe();
+        }
+    }
+
     /** HTTP GET from a pod. Value: status code as a number, 0 when no HTTP answer came. */
     record HttpGet(PodRef from, String url, int timeoutSeconds) implements ProbeSpec {
         public String describe() {

@@ -22,6 +22,8 @@ public final class ProbeSpecs {
             return new ProbeSpec.DnsLookup(pod(p.from(), t, n), t.apply(p.name()), p.resolver());
         } else if (spec instanceof ProbeSpec.TcpConnect p) {
             return new ProbeSpec.TcpConnect(pod(p.from(), t, n), t.apply(p.host()), t.apply(p.port()), p.timeoutSeconds());
+        } else if (spec instanceof ProbeSpec.Ping p) {
+            return new ProbeSpec.Ping(pod(p.from(), t, n), t.apply(p.host()), p.timeoutSeconds());
         } else if (spec instanceof ProbeSpec.HttpGet p) {
             return new ProbeSpec.HttpGet(pod(p.from(), t, n), t.apply(p.url()), p.timeoutSeconds());
         } else if (spec instanceof ProbeSpec.ResolvConf p) {
@@ -53,6 +55,8 @@ public final class ProbeSpecs {
         } else if (spec instanceof ProbeSpec.TcpConnect p) {
             return p.from();
         } else if (spec instanceof ProbeSpec.HttpGet p) {
+            return p.from();
+        } else if (spec instanceof ProbeSpec.Ping p) {
             return p.from();
         } else if (spec instanceof ProbeSpec.ResolvConf p) {
             return p.from();

@@ -1,0 +1,33 @@
+package dev.kubelab.probe;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** The argv the exec-based probes run inside a pod. */
+class ExecProbeArgvTest {
+
+    @Test
+    void httpIsBoundedByTimeoutNotByWgetDashT() {
+        // busybox 1.35 wget (Debian bookworm busybox-static) segfaults on -T: the bound must come from timeout(1).
+        List<String> argv = LiveProbes.httpArgv("http://garage.garage:3900", 3);
+        assertEquals(List.of("timeout", "3", "wget", "-S", "-O", "/dev/null", "http://garage.garage:3900"), argv);
+        assertFalse(argv.contains("-T"));
+    }
+
+    @Test
+    void pingSendsOneEchoWithAReplyDeadline() {
+        assertEquals(List.of("ping", "-c", "1", "-W", "1", "10.96.0.10"), LiveProbes.pingArgv("10.96.0.10", 1));
+    }
+
+    @Test
+    void pingRewritesTemplatesAndNamespacesAndRunsInItsPod() {
+        ProbeSpec.Ping p = new ProbeSpec.Ping(new PodRef("trino", null, "app=trino", null), "${ip}", 2);
+        ProbeSpec r = ProbeSpecs.rewrite(p, s -> s.replace("${ip}", "10.96.1.2"), ns -> "l01-" + ns);
+        assertEquals(new ProbeSpec.Ping(new PodRef("l01-trino", null, "app=trino", null), "10.96.1.2", 2), r);
+        assertEquals(p.from(), ProbeSpecs.podOf(p));
+    }
+}
