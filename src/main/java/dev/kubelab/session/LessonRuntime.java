@@ -171,7 +171,10 @@ public final class LessonRuntime implements AutoCloseable {
             throw new SetupException(e.getMessage());
         }
         if (!result.ok()) {
-            throw new SetupException(lesson.source() + ":" + setup.line() + ": kubectl apply failed: " + result.combined());
+            List<String> lines = result.combined().lines().toList();
+            String shown = lines.size() <= 3 ? String.join("\n", lines)
+                    : String.join("\n", lines.subList(lines.size() - 3, lines.size())) + " (+" + (lines.size() - 3) + " lines)";
+            throw new SetupException(lesson.source() + ":" + setup.line() + ": kubectl apply failed: " + shown);
         }
         for (Manifests.Workload w : r.workloads()) {
             waitReady(w, setup);
