@@ -166,5 +166,5 @@ cmd_build() {
 	build_coredns
 	build_kubernetes
 	build_images
-	log "build: done ($(du -sh "$CACHE" 2>/dev/null | cut -f1) in $CACHE)"
+	log "build: done (cache $CACHE; 'du -sh $CACHE' for its size)"
 }

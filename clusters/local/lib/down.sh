@@ -81,13 +81,14 @@ kill_orphan_container_procs() {
 	done
 }
 
-unmount_ours() {
-	local m n=0 i
+unmount_ours() { # [state-only]
+	local m n=0 i re="^($STATE(/|$)|/run/netns/cni-|/var/run/netns/cni-)"
+	[ "${1:-}" = state-only ] && re="^$STATE(/|$)"
 	for i in 1 2 3; do
 		# mount points, deepest first
 		local mounts
 		mounts=$(awk '{print $5}' /proc/self/mountinfo | sed 's/\\040/ /g' |
-			grep -E "^($STATE(/|$)|/run/netns/cni-|/var/run/netns/cni-)" | awk '{print length, $0}' | sort -rn | cut -d' ' -f2- || true)
+			grep -E "$re" | awk '{print length, $0}' | sort -rn | cut -d' ' -f2- || true)
 		[ -n "$mounts" ] || break
 		while IFS= read -r m; do
 			[ -n "$m" ] || continue
@@ -95,7 +96,7 @@ unmount_ours() {
 			n=$((n + 1))
 		done <<<"$mounts"
 	done
-	rm -f /run/netns/cni-* 2>/dev/null || true
+	[ "${1:-}" = state-only ] || rm -f /run/netns/cni-* 2>/dev/null || true
 	[ "$n" -gt 0 ] && log "unmounted $n mount(s)"
 	return 0
 }
@@ -172,6 +173,14 @@ cmd_down() {
 		kill -KILL $pids 2>/dev/null || true
 		log "killed leftover process(es): $(echo $pids)"
 		sleep 0.3
+	fi
+	if port_busy 6443 || port_busy 10250; then
+		# Not ours (ours are stopped by now): another cluster, maybe of another state dir.
+		# Network namespaces, interfaces and iptables rules are machine-wide: leave them alone.
+		log "down: ports 6443/10250 are served by another program; cleaning only $STATE"
+		unmount_ours state-only
+		rm -rf --one-file-system "$STATE"
+		return 0
 	fi
 	unmount_ours
 	net_down

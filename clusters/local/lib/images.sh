@@ -77,7 +77,8 @@ build_images() {
 	debug_ref=kubelab.local/debug:$debug_tag
 	key=$( {
 		echo "$pv" "$pause_ref" "$coredns_ref" "$busybox_ref" "$debug_ref"
-		sha256sum "$(pause_dir)/bin/pause" "$(coredns_dir)/bin/coredns" "$KL_HERE/lib/images.sh"
+		cat "$(pause_dir)/.key" "$(coredns_dir)/.key"
+		sha256sum "$KL_HERE/lib/images.sh"
 	} | sha256sum | cut -c1-16)
 	if [ "$(cat "$d/.key" 2>/dev/null)" = "$key" ] && [ -f "$d/images.properties" ]; then
 		log "images: cached ($d)"

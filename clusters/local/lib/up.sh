@@ -444,6 +444,13 @@ cmd_up() {
 		echo "$STATE/kubeconfig"
 		return 0
 	fi
+	# A busy port while none of our components runs: someone else's server (or a cluster
+	# of another state dir). Touch nothing.
+	if ! any_running; then
+		local p busy=()
+		for p in $PORTS; do port_busy "$p" && busy+=("$p"); done
+		[ ${#busy[@]} -eq 0 ] || die "port(s) ${busy[*]} already in use by another program (not this cluster's state $STATE); 'ss -ltnp' shows who"
+	fi
 	# Anything left from an earlier run (processes, state, interfaces — e.g. after the
 	# processes were killed from outside) is cleaned first, so every up starts fresh.
 	if any_running || [ -e "$STATE" ] || ip link show "$CNI_BRIDGE" >/dev/null 2>&1 ||
