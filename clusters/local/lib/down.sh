@@ -14,13 +14,13 @@ our_exes() {
 
 # Pids of processes running one of our executables with our state dir in argv.
 our_pids() {
-	local exes pid exe
-	exes=$(our_exes)
-	for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+	local exes pid
+	exes=$(our_exes | sort -u | tr '\n' ' ')
+	# one `ls` instead of a readlink per process: fast even with hundreds of processes
+	for pid in $(ls -l /proc/[0-9]*/exe 2>/dev/null | awk -v exes=" $exes" '
+		{ d = ($NF == "(deleted)") ? 1 : 0; t = $(NF-d); split($(NF-2-d), a, "/")
+		  if (index(exes, " " t " ")) print a[3] }'); do
 		[ "$pid" = $$ ] && continue
-		exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || continue
-		exe=${exe% (deleted)}
-		grep -qxF "$exe" <<<"$exes" || continue
 		tr '\0' '\n' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF "$STATE" && echo "$pid"
 	done
 	return 0
