@@ -25,7 +25,39 @@ public final class KubeClients {
         config.setRequestTimeout(10_000);
         config.setConnectionTimeout(5_000);
         config.setRequestRetryBackoffLimit(1);
+        if (config.getClientKeyAlgo() == null) {
+            config.setClientKeyAlgo(pkcs8KeyAlgorithm(config));
+        }
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /**
+     * fabric8 takes a PKCS#8 key ({@code BEGIN PRIVATE KEY}) for RSA unless told otherwise, and
+     * then fails on an EC key ("Invalid DER: object is not integer"). Returns RSA or EC for such a
+     * key, null when the key is absent or in another form (fabric8 reads the header itself then).
+     */
+    static String pkcs8KeyAlgorithm(Config config) {
+        try {
+            String pem = config.getClientKeyData() != null
+                    ? new String(java.util.Base64.getMimeDecoder().decode(config.getClientKeyData().trim()),
+                    java.nio.charset.StandardCharsets.US_ASCII)
+                    : config.getClientKeyFile() != null ? Files.readString(Path.of(config.getClientKeyFile())) : null;
+            if (pem == null || !pem.contains("-----BEGIN PRIVATE KEY-----")) {
+                return null;
+            }
+            byte[] der = java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+            for (String algo : new String[] {"RSA", "EC"}) {
+                try {
+                    java.security.KeyFactory.getInstance(algo).generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+                    return algo;
+                } catch (java.security.GeneralSecurityException notThisOne) {
+                    // try the next algorithm
+                }
+            }
+        } catch (IOException | IllegalArgumentException unreadable) {
+            // leave it to fabric8, which reports it
+        }
+        return null;
     }
 
     public static KubernetesClient fromConfig(Config config) {
