@@ -78,6 +78,9 @@ final class Demo implements AutoCloseable {
         } catch (IOException e) {
             console.warn("cannot read the cluster's kubeconfig: " + e.getMessage());
             return 3;
+        } catch (RuntimeException e) {
+            console.warn("cannot connect to the cluster: " + LessonSession.rootMessage(e));
+            return 3;
         }
         console.labelled("Demo: " + lesson.title(), " — " + lesson.steps().size() + " steps on " + cluster.describe());
         console.println("Setting up " + String.join(", ", runtime.namespaces().physicalAll()) + " ...");

@@ -68,6 +68,10 @@ final class LessonSession implements AutoCloseable {
 
     /** Tries to open the cluster; afterwards either {@link #cluster()} or {@link #clusterProblem()} is set. */
     boolean connect() {
+        if (fallbackRunner != null) {
+            fallbackRunner.jobs().killAll();
+            fallbackRunner = null;
+        }
         try {
             cluster = config.clusters().open();
             kubectl = Kubectl.locate(config.env(), cluster.kubectl());
@@ -111,7 +115,8 @@ final class LessonSession implements AutoCloseable {
             return runtime.runner();
         }
         if (fallbackRunner == null) {
-            fallbackRunner = new CommandRunner(new Kubectl(kubectl, Path.of("/dev/null")), new JobTable());
+            Path kubeconfig = cluster != null ? cluster.kubeconfig() : Path.of("/dev/null");
+            fallbackRunner = new CommandRunner(new Kubectl(kubectl, kubeconfig), new JobTable());
         }
         return fallbackRunner;
     }
@@ -171,7 +176,7 @@ final class LessonSession implements AutoCloseable {
             console.dim("(no cluster: you can read and predict; commands and checks need the cluster)");
         }
         Lab.use(() -> runtime == null ? null : runtime.client(),
-                cluster == null ? "no cluster is running: " + clusterProblem : "the lesson could not connect to the cluster");
+                cluster == null ? "no cluster is running (see /status)" : "the lesson could not connect to the cluster (see above)");
         java.refreshClient();
         if (runtime != null) {
             String what = l.namespaces().isEmpty() ? "the lesson" : "namespace" + (l.namespaces().size() > 1 ? "s " : " ")
@@ -237,6 +242,9 @@ final class LessonSession implements AutoCloseable {
             runtime = new LessonRuntime(l, cluster, NamespaceMap.identity(l.namespaces()), kubectl);
         } catch (IOException e) {
             console.warn("cannot read the cluster's kubeconfig: " + e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            console.warn("cannot connect to the cluster (" + cluster.describe() + "): " + rootMessage(e));
             return;
         }
         String refusal = runtime.refusal();
@@ -461,6 +469,15 @@ final class LessonSession implements AutoCloseable {
         if (fallbackRunner != null) {
             fallbackRunner.jobs().killAll();
         }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return t == e ? m : e.getMessage() + " (" + m + ")";
     }
 
     static String seconds(Duration d) {

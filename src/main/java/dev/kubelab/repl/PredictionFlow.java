@@ -77,7 +77,8 @@ final class PredictionFlow {
     private void grade(PredictionSpec p, String given, Integer confidence) {
         String verdictWord;
         if (session.runtime() == null) {
-            console.warn("couldn't check: no cluster is running, so the live answer is unknown. Your answer is recorded.");
+            console.warn("couldn't check: " + (session.cluster() == null ? "no cluster is running" : "the lesson is not connected to the cluster")
+                    + ", so the live answer is unknown. Your answer is recorded.");
             verdictWord = "unchecked";
         } else {
             session.awaitReady();

@@ -43,6 +43,19 @@ final class ReplHarness {
         env.put("HOME", tmp.toString());
     }
 
+    /** The same, but on the live local cluster ({@code KUBELAB_LOCAL_STATE}) with its own kubectl. */
+    static ReplHarness live(Path tmp) throws IOException {
+        ReplHarness h = new ReplHarness(tmp);
+        h.env.remove("KUBELAB_KUBECTL");
+        String state = System.getenv("KUBELAB_LOCAL_STATE");
+        if (state == null || state.isBlank()) {
+            h.env.remove("KUBELAB_LOCAL_STATE");
+        } else {
+            h.env.put("KUBELAB_LOCAL_STATE", state);
+        }
+        return h;
+    }
+
     String run(String input) throws IOException {
         return run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), t -> { });
     }

@@ -1,0 +1,82 @@
+package dev.kubelab.repl;
+
+import dev.kubelab.cluster.LocalCluster;
+import dev.kubelab.it.LiveCluster;
+import dev.kubelab.kube.Kubectl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A scripted session on the live local cluster: a wrong and a right prediction graded from the
+ * cluster with evidence, a failing /check, a command that makes the check pass quietly, Java
+ * against the lesson's client. Fails (never skips) without a cluster.
+ */
+class ReplLiveIT {
+
+    @TempDir
+    Path tmp;
+
+    private LocalCluster cluster;
+
+    @Test
+    void predictionsAndChecksAgainstTheLiveCluster() throws Exception {
+        cluster = LiveCluster.require();
+        ReplHarness h = ReplHarness.live(tmp);
+        String input = String.join("\n",
+                "/open pod-ips",
+                "no",
+                "5",
+                "kubectl -n kl-repl get pods -o wide",
+                "/check",
+                "kubectl -n kl-repl label pod web tier=front",
+                "/step",
+                "yes",
+                "",
+                "pods(\"kl-repl\").size()",
+                "/next",
+                "1",
+                "2",
+                "/quit", "");
+        assertTimeoutPreemptively(Duration.ofMinutes(4), () -> h.run(input));
+        String out = h.output();
+        Golden.assertNoStackTrace(out);
+        assertContains(out, "cluster: local (");
+        assertContains(out, "Lesson ready in ");
+        // wrong prediction: the cluster disagrees, with evidence
+        assertContains(out, "✘ Not quite: you said no; the cluster says yes.");
+        assertContains(out, "You were sure, and the cluster disagreed");
+        assertMatches(out, "(?s).*web\\s+1/1\\s+Running.*");
+        assertContains(out, "✘ Not yet: pod web carries the label tier=front");
+        assertContains(out, "✔ Check passed: pod web carries the label tier=front");
+        assertContains(out, "/next for step 2 (Count the pods)");
+        // right prediction after /step re-asks it
+        assertContains(out, "✔ Correct: yes. Every Running pod gets one from the pod CIDR.");
+        assertContains(out, "  · pods matching app=web in kl-repl have IPs [");
+        assertContains(out, "$1 ==> 1");
+        assertContains(out, "✔ Correct: 1.");
+    }
+
+    @AfterEach
+    void deleteTheLessonNamespace() throws Exception {
+        if (cluster != null) {
+            Kubectl k = new Kubectl(LiveCluster.kubectl(cluster), cluster.kubeconfig());
+            k.run(Duration.ofSeconds(60), "delete", "namespace", "kl-repl", "--ignore-not-found", "--wait=false");
+        }
+    }
+
+    private static void assertContains(String out, String want) {
+        assertTrue(out.contains(want), "expected «" + want + "» in:\n" + out);
+    }
+
+    private static void assertMatches(String out, String regex) {
+        assertTrue(Pattern.compile(regex).matcher(out).matches(), "expected /" + regex + "/ in:\n" + out);
+    }
+}
