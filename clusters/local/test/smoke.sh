@@ -235,15 +235,21 @@ sleep 2
 check "NetworkPolicy namespaceSelector allows $B (labelled) -> httpd" http_get "$B" client "http://$HTTPD_IP:8080/" hello-from-httpd
 check "NetworkPolicy namespaceSelector still blocks $A/client (namespace not labelled) -> httpd" blocked "$A" client "http://$HTTPD_IP:8080/"
 
-# 10. network hygiene: nothing addressed to or from the cluster left the machine
+# 10. network hygiene: nothing addressed to or from the cluster left the machine.
+# KUBELAB-GUARD (mangle POSTROUTING) drops and counts any packet to/from a cluster address
+# that routing sent to an interface other than lo and the cluster's bridges; it must stay 0.
+# KUBELAB-EGRESS rejects pod packets that would be forwarded off the bridge (e.g. to a
+# Service IP before kube-proxy programmed it, or to the internet); those are stopped on
+# this machine by design, so their count is only reported.
 guard_zero() {
 	local dropped rejected
+	iptables -w -t mangle -S KUBELAB-GUARD >/dev/null 2>&1 || { echo "  KUBELAB-GUARD chain missing"; return 1; }
 	dropped=$(iptables -w -t mangle -L KUBELAB-GUARD -v -x -n 2>/dev/null | awk '$3=="DROP" {s+=$1} END {print s+0}')
 	rejected=$(iptables -w -L KUBELAB-EGRESS -v -x -n 2>/dev/null | awk '$3=="REJECT" {s+=$1} END {print s+0}')
-	iptables -w -t mangle -S KUBELAB-GUARD >/dev/null 2>&1 || { echo "  KUBELAB-GUARD chain missing"; return 1; }
-	[ "$dropped" = 0 ] && [ "$rejected" = 0 ] || { echo "  guard drops=$dropped, egress rejects=$rejected"; return 1; }
+	echo "  (info: $rejected pod packet(s) rejected on this machine by KUBELAB-EGRESS since up)"
+	[ "$dropped" = 0 ] || { echo "  KUBELAB-GUARD dropped $dropped packet(s) that routing sent off the machine"; return 1; }
 }
-check "no cluster packet tried to leave the machine (KUBELAB-GUARD/KUBELAB-EGRESS counters are 0)" guard_zero
+check "no cluster packet was routed off the machine (KUBELAB-GUARD counter is 0)" guard_zero
 
 echo "smoke: finished in $(($(date +%s) - T0))s"
 echo "$PASSED passed, $FAILED failed"
