@@ -148,6 +148,33 @@ nft_cleanup() {
 	return 0
 }
 
+# Our entries in machine-wide directories; the directories themselves when `up` created them.
+global_dirs_cleanup() {
+	local d f n=0
+	rm -f /var/lib/cni/results/kubelab-* 2>/dev/null || true
+	for f in /var/log/containers/*; do
+		[ -L "$f" ] || continue
+		case "$(readlink "$f")" in "$STATE"/* | /var/log/pods/*) rm -f "$f" ;; esac
+	done
+	# shim sockets of shims that are gone (ours are all killed by now)
+	for f in /run/containerd/s/*; do
+		[ -S "$f" ] || continue
+		ss -xlH 2>/dev/null | grep -qF "$f" || rm -f "$f"
+	done
+	[ -f "$STATE/run/dirs.before" ] || return 0
+	for d in $GLOBAL_DIRS; do
+		grep -qxF "$d" "$STATE/run/dirs.before" && continue
+		[ -e "$d" ] || continue
+		if [ "$d" = /run/netns ]; then
+			rmdir "$d" 2>/dev/null && n=$((n + 1))
+		else
+			rm -rf --one-file-system "$d" && n=$((n + 1))
+		fi
+	done
+	[ "$n" -gt 0 ] && log "removed $n directory(ies) that up had created ($GLOBAL_DIRS)"
+	return 0
+}
+
 restore_sysctl() {
 	local f=$STATE/run/sysctl.saved kv
 	[ -f "$f" ] || return 0
@@ -198,6 +225,7 @@ cmd_down() {
 	conntrack -D -d "$POD_CIDR" >/dev/null 2>&1 || true
 	conntrack -D -d "$SERVICE_CIDR" >/dev/null 2>&1 || true
 	restore_sysctl
+	global_dirs_cleanup
 	if [ -d "$STATE" ]; then
 		if [ -d "$STATE/logs" ]; then
 			rm -rf "$CACHE/logs/last-run"

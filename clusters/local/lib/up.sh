@@ -5,6 +5,9 @@
 COMPONENTS="etcd containerd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kube-network-policies"
 PORTS="6443 2379 2380 10248 10249 10250 10256 10257 10259 9080 2381"
 CTR_SOCK_REL=containerd/containerd.sock
+# hard-coded paths of containerd 1.6 (shim sockets), the kubelet (device plugins,
+# /var/log/containers) and libcni (result cache)
+GLOBAL_DIRS="/run/containerd /var/lib/cni /var/lib/kubelet /var/log/containers /var/log/pods /run/netns"
 
 ctr_sock() { echo "$STATE/$CTR_SOCK_REL"; }
 CTR() { ctr --address "$(ctr_sock)" --namespace k8s.io "$@"; }
@@ -118,6 +121,12 @@ save_sysctl() {
 net_up() {
 	save_sysctl
 	[ -f "$STATE/run/nft-tables.before" ] || nft list tables >"$STATE/run/nft-tables.before" 2>/dev/null || true
+	# Machine-wide directories containerd/kubelet/CNI create; `down` removes those that
+	# did not exist before.
+	if [ ! -f "$STATE/run/dirs.before" ]; then
+		local d
+		for d in $GLOBAL_DIRS; do [ -e "$d" ] && echo "$d"; done >"$STATE/run/dirs.before"
+	fi
 	sysctl -q -w net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1 net.bridge.bridge-nf-call-ip6tables=1 ||
 		die "cannot set forwarding/bridge-netfilter sysctls (is br_netfilter built in?)"
 	# A bridge without ports stands in for a dummy interface (CONFIG_DUMMY is off
@@ -192,6 +201,7 @@ disabled_plugins = ["io.containerd.snapshotter.v1.btrfs", "io.containerd.snapsho
       runtime_type = "io.containerd.runc.v2"
       [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
         BinaryName = "$(command -v runc)"
+        Root = "$STATE/containerd/runc"
         SystemdCgroup = false
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
@@ -257,6 +267,7 @@ serializeImagePulls: false
 rotateCertificates: false
 serverTLSBootstrap: false
 localStorageCapacityIsolation: false
+podLogsDirectory: $STATE/pod-logs
 EOF
 
 	cat >"$c/kube-proxy.yaml" <<EOF

@@ -64,6 +64,11 @@ none "no nftables table of kube-proxy / kube-network-policies" \
 none "no nftables rule mentioning the cluster (chains, NFQUEUE, CIDRs)" \
 	"$(nft list ruleset 2>/dev/null | grep -E 'KUBE-|CNI-|KUBELAB-|queue num|10\.244\.|10\.96\.' || true)"
 
+none "no CNI result cache entry /var/lib/cni/results/kubelab-*" "$(ls /var/lib/cni/results/kubelab-* 2>/dev/null || true)"
+none "no containerd shim socket or runc state left in /run/containerd" \
+	"$(find /run/containerd/s /run/containerd/runc/k8s.io -mindepth 1 -maxdepth 1 2>/dev/null || true)"
+none "no /var/log/containers link to a cluster pod log" \
+	"$(find /var/log/containers -maxdepth 1 -type l 2>/dev/null || true)"
 none "no state dir $STATE" "$(ls -d "$STATE" 2>/dev/null || true)"
 
 echo "$PASSED passed, $FAILED failed"
