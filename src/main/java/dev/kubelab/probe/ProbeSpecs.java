@@ -1,5 +1,7 @@
 package dev.kubelab.probe;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** Rewrites the text of a probe spec: {@code ${var}} references, and logical to physical namespaces. */
@@ -39,6 +41,18 @@ public final class ProbeSpecs {
         } else if (spec instanceof ProbeSpec.PodCidrs p) {
             return p;
         } else if (spec instanceof ProbeSpec.Literal p) {
+            if (p.value() instanceof List<?> items) {
+                // a list literal's strings are rendered; an element that renders blank (an empty
+                // bound value) is dropped, so ['${before}', '${now}'] is the set of both when both exist
+                List<Object> rendered = new ArrayList<>();
+                for (Object item : items) {
+                    Object r = item instanceof String s ? t.apply(s) : item;
+                    if (!(r instanceof String s && s.isBlank())) {
+                        rendered.add(r);
+                    }
+                }
+                return new ProbeSpec.Literal(List.copyOf(rendered));
+            }
             return p.value() instanceof String s ? new ProbeSpec.Literal(t.apply(s)) : p;
         }
         throw new IllegalStateException("unknown probe " + spec);

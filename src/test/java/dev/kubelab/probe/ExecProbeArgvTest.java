@@ -30,4 +30,13 @@ class ExecProbeArgvTest {
         assertEquals(new ProbeSpec.Ping(new PodRef("l01-trino", null, "app=trino", null), "10.96.1.2", 2), r);
         assertEquals(p.from(), ProbeSpecs.podOf(p));
     }
+
+    @Test
+    void listLiteralsRenderEachElementAndDropBlankOnes() {
+        ProbeSpec lit = new ProbeSpec.Literal(List.of("${before}", "${now}", 3900));
+        ProbeSpec both = ProbeSpecs.rewrite(lit, s -> s.replace("${before}", "10.244.0.5").replace("${now}", "10.244.0.9"), ns -> ns);
+        assertEquals(new ProbeSpec.Literal(List.of("10.244.0.5", "10.244.0.9", 3900)), both);
+        ProbeSpec gone = ProbeSpecs.rewrite(lit, s -> s.replace("${before}", "10.244.0.5").replace("${now}", ""), ns -> ns);
+        assertEquals(new ProbeSpec.Literal(List.of("10.244.0.5", 3900)), gone);
+    }
 }
