@@ -26,11 +26,16 @@ wait_until() {
 	local name=$1 timeout=$2 what=$3 deadline
 	shift 3
 	deadline=$(($(date +%s) + timeout))
+	local c
 	until "$@" >/dev/null 2>&1; do
-		if [ "$name" != - ] && ! pid_alive "$name"; then
-			show_log "$name"
-			die "$name exited while waiting for: $what"
-		fi
+		# any component started so far that died fails the wait at once, with its log
+		for c in $COMPONENTS; do
+			[ -f "$(pidfile "$c")" ] || continue
+			if ! pid_alive "$c"; then
+				show_log "$c"
+				die "$c exited while waiting for: $what"
+			fi
+		done
 		if [ "$(date +%s)" -ge "$deadline" ]; then
 			[ "$name" != - ] && show_log "$name"
 			die "timed out after ${timeout}s waiting for: $what"
@@ -499,6 +504,8 @@ cmd_up() {
 	import_images busybox debug &
 	local import_pid=$!
 	wait_until kube-apiserver "$timeout" "kube-apiserver ready" apiserver_ready
+	# (controller-manager and scheduler exit if started before the apiserver's RBAC
+	# bootstrap is done, so they start only now)
 	start_controller_manager
 	start_scheduler
 	start_kube_proxy
