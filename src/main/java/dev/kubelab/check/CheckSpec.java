@@ -7,12 +7,19 @@ import java.util.Map;
 /**
  * A condition on the live cluster that a step's work must make true. {@code let} binds named
  * probe values first (usable as {@code ${name}} in the probe); {@code failHint} is what a learner
- * reads when it does not hold.
+ * reads when it does not hold. A {@code guard} check may already hold before the step's work
+ * (e.g. "the endpoint is a name, not an IP"); it exists to reject a mistake, so verify demands
+ * a wrong answer that it rejects instead of demanding that it fails before the solution.
  */
 public record CheckSpec(String id, String description, Map<String, ProbeSpec> let, ProbeSpec probe,
-                        Expectation expect, String failHint, int line) {
+                        Expectation expect, String failHint, int line, boolean guard) {
 
     public CheckSpec {
         let = Map.copyOf(let);
+    }
+
+    public CheckSpec(String id, String description, Map<String, ProbeSpec> let, ProbeSpec probe,
+                     Expectation expect, String failHint, int line) {
+        this(id, description, let, probe, expect, failHint, line, false);
     }
 }

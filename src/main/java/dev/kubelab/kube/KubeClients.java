@@ -11,7 +11,12 @@ import java.nio.file.Path;
 /** Builds fabric8 clients from one explicit kubeconfig: never the user's ~/.kube/config by accident. */
 public final class KubeClients {
 
+    /** Held strongly: java.util.logging forgets a logger's level when the logger is collected. */
+    private static final java.util.logging.Logger VERTX_LOG = java.util.logging.Logger.getLogger("io.vertx");
+
     static {
+        // Vert.x warns on stderr when the 2-core machine is busy ("thread blocked"): noise for a learner
+        VERTX_LOG.setLevel(java.util.logging.Level.SEVERE);
         System.setProperty("kubernetes.disable.autoConfig", "true");
         System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
     }

@@ -126,6 +126,13 @@ final class LessonLinter {
                 }
             }
         }
+        for (Block b : all) {
+            if (b instanceof Block.Check c && c.spec().guard() && all.stream().noneMatch(
+                    x -> x instanceof Block.Wrong w && c.spec().id().equals(w.check()))) {
+                problems.add(new Problem(file, b.line(), "guard check '" + c.spec().id()
+                        + "' needs a wrong answer it rejects (a check that can never fail proves nothing)"));
+            }
+        }
         for (Step step : lesson.steps()) {
             if (blocksComplete && step.blocks(Block.Check.class).isEmpty() && step.blocks(Block.Prediction.class).isEmpty()) {
                 problems.add(new Problem(file, step.line(), "step '" + step.id() + "' has no check and no prediction"));

@@ -34,7 +34,7 @@ final class SpecReader {
     }
 
     static CheckSpec check(Map<String, Object> m, int line) throws SpecException {
-        allowOnly(m, Set.of("id", "description", "let", "probe", "expect", "hint"));
+        allowOnly(m, Set.of("id", "description", "let", "probe", "expect", "hint", "guard"));
         Map<String, ProbeSpec> let = new LinkedHashMap<>();
         if (m.get("let") != null) {
             for (Map.Entry<String, Object> e : map(m.get("let"), "let").entrySet()) {
@@ -48,7 +48,8 @@ final class SpecReader {
             throw new SpecException("probe", "check needs expect: the condition the probe's value must meet");
         }
         return new CheckSpec(required(m, "id"), str(m.getOrDefault("description", m.get("id"))), let,
-                probe(m.get("probe"), "probe"), expectation(m.get("expect")), str(m.get("hint")), line);
+                probe(m.get("probe"), "probe"), expectation(m.get("expect")), str(m.get("hint")), line,
+                Boolean.TRUE.equals(m.get("guard")));
     }
 
     static PredictionSpec prediction(Map<String, Object> m, int line) throws SpecException {

@@ -203,10 +203,15 @@ public final class LessonRuntime implements AutoCloseable {
         }
     }
 
-    private void waitForDefaultServiceAccounts() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    /** Pods are refused until the controller-manager has made the namespace's default ServiceAccount. */
+    private void waitForDefaultServiceAccounts() throws SetupException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         for (String ns : namespaces.physicalAll()) {
-            while (System.nanoTime() < deadline && client.serviceAccounts().inNamespace(ns).withName("default").get() == null) {
+            while (client.serviceAccounts().inNamespace(ns).withName("default").get() == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new SetupException("namespace " + ns + " has no default ServiceAccount after 60 s: "
+                            + "is kube-controller-manager running?");
+                }
                 sleep(100);
             }
         }

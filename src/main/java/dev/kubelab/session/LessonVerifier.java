@@ -11,8 +11,13 @@ import dev.kubelab.probe.ProbeException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Proves a lesson against the live cluster: every check fails before its step's solution and
@@ -26,16 +31,30 @@ public final class LessonVerifier {
     /** How long a wrong answer is watched: a check that passes within it accepted the mistake. */
     static final Duration WRONG_WATCH = Duration.ofSeconds(4);
 
+    /** Wrong answers run side by side, each on its own fresh copy of the lesson's namespaces. */
+    static final int PARALLEL_WRONGS = 3;
+
     private final LessonRuntime runtime;
+    private final Function<String, LessonRuntime> sliceFactory;
     private final Consumer<String> progress;
-    private final List<String> failures = new ArrayList<>();
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private int checks;
     private int predictions;
     private int wrongs;
 
-    public LessonVerifier(LessonRuntime runtime, Consumer<String> progress) {
+    /**
+     * @param sliceFactory makes a runtime for the same lesson whose namespaces carry the given
+     *                     prefix (a fresh slice for one wrong answer); null runs wrong answers
+     *                     one after another in the main runtime's namespaces
+     */
+    public LessonVerifier(LessonRuntime runtime, Function<String, LessonRuntime> sliceFactory, Consumer<String> progress) {
         this.runtime = runtime;
+        this.sliceFactory = sliceFactory;
         this.progress = progress;
+    }
+
+    public LessonVerifier(LessonRuntime runtime, Consumer<String> progress) {
+        this(runtime, null, progress);
     }
 
     public VerifyReport verify() {
@@ -52,13 +71,8 @@ public final class LessonVerifier {
             for (int i = 0; i < lesson.steps().size(); i++) {
                 verifyStep(lesson.steps().get(i));
             }
-            for (int i = 0; i < lesson.steps().size(); i++) {
-                for (Block.Wrong w : lesson.steps().get(i).blocks(Block.Wrong.class)) {
-                    if (w.check() != null) {
-                        verifyWrongCommands(i, w);
-                    }
-                }
-            }
+            runtime.tearDown();
+            verifyWrongCommands(lesson);
         } catch (LessonRuntime.SetupException e) {
             failures.add("setup: " + e.getMessage());
         } finally {
@@ -82,12 +96,15 @@ public final class LessonVerifier {
                 verifyPrediction(step, p.spec());
             } else if (b instanceof Block.Solution s && !solved) {
                 for (CheckSpec c : stepChecks) {
+                    if (c.guard()) {
+                        continue;
+                    }
                     Verdict before = runtime.check(c, Duration.ZERO);
                     if (before.passed()) {
                         failures.add(step.id() + "/" + c.id() + ": passes before the solution ran, so it cannot tell a learner's work from none");
                     }
                 }
-                runSolution(step, s.commands());
+                runSolution(runtime, step, s.commands());
                 solved = true;
             }
         }
@@ -100,10 +117,10 @@ public final class LessonVerifier {
         }
     }
 
-    private void runSolution(Step step, List<String> commands) throws LessonRuntime.SetupException {
+    private static void runSolution(LessonRuntime rt, Step step, List<String> commands) throws LessonRuntime.SetupException {
         for (String raw : commands) {
-            String cmd = runtime.render(raw);
-            CommandOutcome out = runtime.runner().run(cmd, Duration.ofSeconds(90), null, null);
+            String cmd = rt.render(raw);
+            CommandOutcome out = rt.runner().run(cmd, Duration.ofSeconds(90), null, null);
             if (out instanceof CommandOutcome.Rejected r) {
                 throw new LessonRuntime.SetupException(step.id() + ": solution command `" + cmd + "` was not run: " + r.reason());
             }
@@ -140,35 +157,88 @@ public final class LessonVerifier {
         }
     }
 
-    /** Fresh setup, replay steps before, run the mistake, and the check must not pass. */
-    private void verifyWrongCommands(int stepIndex, Block.Wrong w) throws LessonRuntime.SetupException {
-        wrongs++;
-        Lesson lesson = runtime.lesson();
-        Step step = lesson.steps().get(stepIndex);
-        progress.accept("wrong answer for " + step.id() + "/" + w.check() + ": " + w.why());
-        runtime.runner().jobs().killAll();
-        runtime.setUp();
-        for (int i = 0; i < stepIndex; i++) {
-            Step earlier = lesson.steps().get(i);
-            runtime.enterStep(earlier);
-            for (Block.Solution s : earlier.blocks(Block.Solution.class)) {
-                runSolution(earlier, s.commands());
+    private record WrongRun(int step, Block.Wrong wrong) {
+    }
+
+    private void verifyWrongCommands(Lesson lesson) {
+        List<WrongRun> runs = new ArrayList<>();
+        for (int i = 0; i < lesson.steps().size(); i++) {
+            for (Block.Wrong w : lesson.steps().get(i).blocks(Block.Wrong.class)) {
+                if (w.check() != null) {
+                    runs.add(new WrongRun(i, w));
+                }
             }
         }
-        runtime.enterStep(step);
-        for (String raw : w.commands()) {
-            runtime.runner().run(runtime.render(raw), Duration.ofSeconds(90), null, null);
-        }
-        CheckSpec check = step.blocks(Block.Check.class).stream().map(Block.Check::spec)
-                .filter(c -> c.id().equals(w.check())).findFirst().orElse(null);
-        if (check == null) {
-            failures.add(step.id() + ": wrong answer names check '" + w.check() + "', which is not in this step");
+        wrongs += runs.size();
+        if (sliceFactory == null) {
+            for (WrongRun r : runs) {
+                verifyWrong(runtime, r);
+            }
             return;
         }
-        Verdict v = runtime.check(check, WRONG_WATCH);
-        if (!(v instanceof Verdict.Fail)) {
-            failures.add(step.id() + "/" + w.check() + ": wrong answer (" + w.why() + ") was "
-                    + (v.passed() ? "accepted" : "not judged: " + reason(v)));
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_WRONGS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int n = 0; n < runs.size(); n++) {
+                WrongRun r = runs.get(n);
+                String prefix = "kvw" + n + (runtime.namespaces().prefix().isEmpty() ? "" : "-" + runtime.namespaces().prefix());
+                futures.add(pool.submit(() -> {
+                    try (LessonRuntime slice = sliceFactory.apply(prefix)) {
+                        verifyWrong(slice, r);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (Exception e) {
+                    failures.add("wrong answer run crashed: " + e.getMessage());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Fresh setup, replay steps before, run the mistake: the check must not pass. */
+    private void verifyWrong(LessonRuntime rt, WrongRun run) {
+        Block.Wrong w = run.wrong();
+        Step step = rt.lesson().steps().get(run.step());
+        String label = step.id() + "/" + w.check() + " (" + w.why() + ")";
+        long start = System.nanoTime();
+        try {
+            rt.setUp();
+            for (int i = 0; i < run.step(); i++) {
+                Step earlier = rt.lesson().steps().get(i);
+                rt.enterStep(earlier);
+                for (Block.Solution s : earlier.blocks(Block.Solution.class)) {
+                    runSolution(rt, earlier, s.commands());
+                }
+            }
+            rt.enterStep(step);
+            for (String raw : w.commands()) {
+                rt.runner().run(rt.render(raw), Duration.ofSeconds(90), null, null);
+            }
+            CheckSpec check = step.blocks(Block.Check.class).stream().map(Block.Check::spec)
+                    .filter(c -> c.id().equals(w.check())).findFirst().orElse(null);
+            if (check == null) {
+                failures.add(step.id() + ": wrong answer names check '" + w.check() + "', which is not in this step");
+                return;
+            }
+            Verdict v = rt.check(check, WRONG_WATCH);
+            if (!(v instanceof Verdict.Fail)) {
+                failures.add(label + ": wrong answer was " + (v.passed() ? "accepted" : "not judged: " + reason(v)));
+            }
+            progress.accept("wrong answer " + (v instanceof Verdict.Fail ? "rejected" : "NOT rejected") + ": " + label
+                    + " in " + millis(Duration.ofNanos(System.nanoTime() - start)));
+        } catch (LessonRuntime.SetupException e) {
+            failures.add(label + ": " + e.getMessage());
+        } finally {
+            try {
+                rt.tearDown();
+            } catch (LessonRuntime.SetupException e) {
+                failures.add("cleanup after " + label + ": " + e.getMessage());
+            }
         }
     }
 

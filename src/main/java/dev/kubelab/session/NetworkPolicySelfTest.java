@@ -87,13 +87,18 @@ public final class NetworkPolicySelfTest {
         return CACHE.computeIfAbsent(key, k -> run(cluster, client));
     }
 
-    /** Runs the self-test: about 10–30 s, most of it starting two pods. */
+    /** Runs the self-test in a scratch namespace {@code kl-selftest-XXXX}: about 10–30 s, most of it starting two pods. */
     public static Result run(Cluster cluster, KubernetesClient client) {
+        return run(cluster, client, "kl-selftest-");
+    }
+
+    /** The same, with the scratch namespace's name prefix chosen by the caller. */
+    public static Result run(Cluster cluster, KubernetesClient client, String namespacePrefix) {
         String image = cluster.images().get("busybox");
         if (image == null) {
             return new Result.Inconclusive("the backend has no busybox image to run the test pods");
         }
-        String ns = "kl-selftest-" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36);
+        String ns = namespacePrefix + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36);
         long t0 = System.nanoTime();
         try {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
