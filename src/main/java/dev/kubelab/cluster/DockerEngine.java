@@ -124,6 +124,16 @@ public final class DockerEngine {
         return out;
     }
 
+    /** Whether the engine has the image {@code ref} (e.g. {@code kindest/node:v1.34.0}) locally. */
+    public boolean imagePresent(String ref) throws IOException, TimeoutException {
+        Response r = request("GET", "/images/" + ref + "/json");
+        if (r.status() == 404) {
+            return false;
+        }
+        r.expect(200, "inspect image " + ref);
+        return true;
+    }
+
     /** Removes a container (forced) with its anonymous volumes; a container already gone is fine. */
     public void removeContainer(String id) throws IOException, TimeoutException {
         Response r = request("DELETE", "/containers/" + id + "?force=true&v=true");

@@ -20,6 +20,7 @@ public final class KindBackend implements ClusterBackend {
 
     /** The node image kindcontainer's {@code VERSION_1_34_0} names (kindest/node:v1.34.0). */
     public static final String KUBERNETES_VERSION = "v1.34.0";
+    public static final String NODE_IMAGE = "kindest/node:" + KUBERNETES_VERSION;
     /** kindcontainer's volume for a reused node named "kubelab" (its /var/lib/containerd). */
     public static final String VOLUME = "kindcontainer-reuse-kubelab";
     static final String LABEL_VALUE = "kind";
@@ -61,6 +62,11 @@ public final class KindBackend implements ClusterBackend {
 
     public DockerStatus docker() {
         return docker.ping();
+    }
+
+    /** The pinned node image, present in Docker (so starting needs no pull)? */
+    public boolean nodeImagePresent() throws IOException, TimeoutException {
+        return docker.imagePresent(NODE_IMAGE);
     }
 
     public Path kubeconfig() {
