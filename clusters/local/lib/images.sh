@@ -67,7 +67,7 @@ build_images() {
 	d=$(images_dir)
 	mkdir -p "$d" "$CACHE/work"
 	busybox_tag=$(upstream_version "$(deb_version busybox-static)")
-	local debpkgs="libc-bin bind9-dnsutils curl netcat-openbsd busybox-static"
+	local debpkgs="libc-bin bind9-dnsutils curl netcat-openbsd busybox-static dash"
 	local pv="" p
 	for p in $debpkgs; do pv="$pv $p=$(deb_version "$p")"; done
 	debug_tag="bookworm-$(printf '%s' "$pv" | sha256sum | cut -c1-10)"
@@ -107,6 +107,10 @@ build_images() {
 	add_host_binary "$r/debug" /usr/bin/host
 	add_host_binary "$r/debug" /usr/bin/curl
 	add_host_binary "$r/debug" "$(readlink -f /bin/nc.openbsd)" /usr/bin/nc
+	# Debian's busybox sh prefers its own applets over PATH (so `sh -c nc` would run
+	# busybox nc): the debug image's /bin/sh is dash, and busybox fills in the rest.
+	add_host_binary "$r/debug" /bin/dash /bin/dash
+	ln -s dash "$r/debug/bin/sh"
 	add_busybox "$r/debug"
 	write_image "$r/debug" "$debug_ref" "$d/debug.tar" 'null' '["sh"]'
 	rm -rf "$r"

@@ -105,13 +105,20 @@ spec:
 ---
 apiVersion: v1
 kind: Pod
+metadata: {name: bb, namespace: $B}
+spec:
+  terminationGracePeriodSeconds: 1
+  containers: [{name: busybox, image: $BUSYBOX, command: [sleep, "3600"]}]
+---
+apiVersion: v1
+kind: Pod
 metadata: {name: client, namespace: $B}
 spec:
   terminationGracePeriodSeconds: 1
   containers: [{name: debug, image: $DEBUG, command: [sleep, "3600"]}]
 EOF
 k -n "$A" wait --for=condition=Ready pod/httpd pod/client --timeout=120s >/dev/null
-k -n "$B" wait --for=condition=Ready pod/client --timeout=120s >/dev/null
+k -n "$B" wait --for=condition=Ready pod/client pod/bb --timeout=120s >/dev/null
 k -n "$A" rollout status statefulset/web --timeout=120s >/dev/null
 echo "smoke: workloads ready after $(($(date +%s) - T0))s"
 
@@ -161,6 +168,13 @@ check "DNS 'httpd.$A' from $B (getent hosts, glibc)" resolves_to "$B" client "ht
 check "DNS FQDN 'httpd.$A.svc.$DOMAIN' from $B (getent hosts, glibc)" resolves_to "$B" client "httpd.$A.svc.$DOMAIN" "$SVC_IP"
 check "DNS short name 'httpd' from another namespace ($B) fails (getent hosts, glibc)" does_not_resolve "$B" client httpd
 check "DNS of a name outside the cluster fails (no upstream forwarding)" does_not_resolve "$B" client kubelab-nonexistent.example
+
+busybox_wget() { # busybox image: wget by Service name (busybox 1.35's `wget -T` segfaults; use timeout)
+	local out
+	out=$(ex "$B" bb timeout 5 wget -qO- "http://httpd.$A/" 2>&1) || { echo "  $out"; return 1; }
+	[ "$out" = hello-from-httpd ] || { echo "  got: $out"; return 1; }
+}
+check "busybox image: wget http://httpd.$A/ from $B (Service by name)" busybox_wget
 
 # 5. resolv.conf
 resolv_ok() {
