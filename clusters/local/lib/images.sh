@@ -78,7 +78,7 @@ build_images() {
 	key=$( {
 		echo "$pv" "$pause_ref" "$coredns_ref" "$busybox_ref" "$debug_ref"
 		cat "$(pause_dir)/.key" "$(coredns_dir)/.key"
-		sha256sum "$KL_HERE/lib/images.sh"
+		sha256sum <"$KL_HERE/lib/images.sh"
 	} | sha256sum | cut -c1-16)
 	if [ "$(cat "$d/.key" 2>/dev/null)" = "$key" ] && [ -f "$d/images.properties" ]; then
 		log "images: cached ($d)"
