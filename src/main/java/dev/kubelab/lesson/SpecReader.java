@@ -136,6 +136,11 @@ final class SpecReader {
                 yield new ProbeSpec.ResolvConf(pod(p.get("from"), "resolvConf"), field);
             }
             case "localPort" -> new ProbeSpec.LocalPort(required(p, "port"));
+            case "localHttp" -> {
+                String path = str(p.getOrDefault("path", "/"));
+                yield new ProbeSpec.LocalHttp(required(p, "port"), path.startsWith("/") ? path : "/" + path,
+                        intOr(p.get("requests"), 1));
+            }
             case "exists" -> new ProbeSpec.ObjectExists(required(p, "kind"), str(p.get("namespace")), required(p, "name"));
             case "jsonpath" -> new ProbeSpec.JsonPathValue(required(p, "kind"), str(p.get("namespace")), required(p, "name"),
                     required(p, "path"));
@@ -143,7 +148,7 @@ final class SpecReader {
             case "podCIDRs" -> new ProbeSpec.PodCidrs();
             case "value" -> new ProbeSpec.Literal(p.get("value"));
             default -> throw new SpecException(key, "unknown probe '" + type + "' (podIPs, service, endpoints, dns, tcp, ping, http, "
-                    + "resolvConf, localPort, exists, jsonpath, ran, podCIDRs, value)");
+                    + "resolvConf, localPort, localHttp, exists, jsonpath, ran, podCIDRs, value)");
         };
     }
 

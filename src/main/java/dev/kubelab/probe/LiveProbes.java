@@ -94,6 +94,10 @@ public final class LiveProbes implements Prober {
         } else if (spec instanceof ProbeSpec.LocalPort p) {
             boolean open = localPortAnswers(Integer.parseInt(p.port()));
             return new Observation(spec, open, "127.0.0.1:" + p.port() + (open ? " accepted a connection" : " refused"));
+        } else if (spec instanceof ProbeSpec.LocalHttp p) {
+            List<String> bodies = localHttpBodies(Integer.parseInt(p.port()), p.path(), p.requests());
+            return new Observation(spec, bodies, p.describe() + (bodies.isEmpty() ? ": no HTTP answer"
+                    : ": " + (bodies.size() == 1 ? "every answer was " : "answers were ") + String.join(", ", bodies)));
         } else if (spec instanceof ProbeSpec.ObjectExists p) {
             ProcessResult r = kubectlGet(p.kind(), p.namespace(), p.name(), "-o", "name", "--ignore-not-found");
             boolean exists = r.exitCode() == 0 && !r.stdout().isBlank();
@@ -257,6 +261,30 @@ public final class LiveProbes implements Prober {
     /** One ICMP echo request; busybox and iputils ping both take {@code -c} and {@code -W}. */
     static List<String> pingArgv(String host, int timeoutSeconds) {
         return List.of("ping", "-c", "1", "-W", String.valueOf(timeoutSeconds), host);
+    }
+
+    /** Distinct trimmed bodies of {@code requests} sequential GETs (each a new connection); failures add nothing. */
+    static List<String> localHttpBodies(int port, String path, int requests) {
+        java.util.LinkedHashSet<String> bodies = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < Math.max(1, requests); i++) {
+            try {
+                java.net.HttpURLConnection c = (java.net.HttpURLConnection)
+                        java.net.URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+                c.setConnectTimeout(2000);
+                c.setReadTimeout(3000);
+                c.setRequestProperty("Connection", "close");
+                c.setUseCaches(false);
+                try (var in = c.getInputStream()) {
+                    String body = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8).strip();
+                    bodies.add(body);
+                } finally {
+                    c.disconnect();
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                // no answer from this request: it contributes nothing
+            }
+        }
+        return List.copyOf(bodies);
     }
 
     static boolean localPortAnswers(int port) {

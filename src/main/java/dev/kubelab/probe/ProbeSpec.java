@@ -73,6 +73,16 @@ public sealed interface ProbeSpec {
         }
     }
 
+    /**
+     * {@code requests} HTTP GETs of {@code http://127.0.0.1:port/path} from this machine (a port-forward).
+     * Value: the distinct response bodies (trimmed), in order of first appearance; empty if none answered.
+     */
+    record LocalHttp(String port, String path, int requests) implements ProbeSpec {
+        public String describe() {
+            return requests + " HTTP GET(s) of http://127.0.0.1:" + port + path + " on this machine";
+        }
+    }
+
     /** Whether an object exists. Value: boolean. */
     record ObjectExists(String kind, String namespace, String name) implements ProbeSpec {
         public String describe() {

@@ -32,6 +32,8 @@ public final class ProbeSpecs {
             return new ProbeSpec.ResolvConf(pod(p.from(), t, n), p.field());
         } else if (spec instanceof ProbeSpec.LocalPort p) {
             return new ProbeSpec.LocalPort(t.apply(p.port()));
+        } else if (spec instanceof ProbeSpec.LocalHttp p) {
+            return new ProbeSpec.LocalHttp(t.apply(p.port()), t.apply(p.path()), p.requests());
         } else if (spec instanceof ProbeSpec.ObjectExists p) {
             return new ProbeSpec.ObjectExists(p.kind(), n.apply(p.namespace()), t.apply(p.name()));
         } else if (spec instanceof ProbeSpec.JsonPathValue p) {

@@ -21,4 +21,11 @@ class PingProbeSpecTest {
         assertEquals(1, ((ProbeSpec.Ping) SpecReader.probe(noTimeout, "probe")).timeoutSeconds());
         assertThrows(Exception.class, () -> SpecReader.probe(Map.of("ping", Map.of("host", "x")), "probe"));
     }
+
+    @Test
+    void localHttpProbeDefaultsToOneRequestOfSlash() throws Exception {
+        assertEquals(new ProbeSpec.LocalHttp("18300", "/", 1), SpecReader.probe(Map.of("localHttp", Map.of("port", 18300)), "probe"));
+        assertEquals(new ProbeSpec.LocalHttp("18300", "/healthz", 6),
+                SpecReader.probe(Map.of("localHttp", Map.of("port", "18300", "path", "healthz", "requests", 6)), "probe"));
+    }
 }
