@@ -56,13 +56,17 @@ go_build() {
 	log "$name: building (log: $blog)"
 	mkdir -p "$out/bin" "$CACHE/logs"
 	t0=$(date +%s)
-	(cd "$work" && exec go build -v -trimpath ${tags:+-tags "$tags"} -ldflags "$ldflags" -o "$out/bin/$name.tmp" "$pkg") >"$blog" 2>&1 </dev/null &
+	local timer=()
+	[ -x /usr/bin/time ] && timer=(/usr/bin/time -f "%e %U %S" -o "$out/.build-times")
+	(cd "$work" && exec "${timer[@]}" go build -v -trimpath ${tags:+-tags "$tags"} -ldflags "$ldflags" -o "$out/bin/$name.tmp" "$pkg") >"$blog" 2>&1 </dev/null &
 	pid=$!
+	local next=$((t0 + 60))
 	while kill -0 "$pid" 2>/dev/null; do
-		sleep 5
-		n=$(( $(date +%s) - t0 ))
-		if [ $((n % 60)) -lt 5 ] && [ $n -ge 60 ]; then
+		sleep 1
+		if [ "$(date +%s)" -ge "$next" ]; then
+			n=$(($(date +%s) - t0))
 			log "$name: still building, $((n / 60)) min, $(wc -l <"$blog") packages compiled so far"
+			next=$((next + 60))
 		fi
 	done
 	if ! wait "$pid"; then
@@ -72,7 +76,9 @@ go_build() {
 	mv -f "$out/bin/$name.tmp" "$out/bin/$name"
 	echo "$key" >"$out/.key"
 	echo "$(($(date +%s) - t0))" >"$out/.build-seconds"
-	log "$name: built in $(($(date +%s) - t0))s"
+	local cpu=""
+	[ -f "$out/.build-times" ] && cpu=$(awk '{printf ", %.0f CPU-s", $2 + $3}' "$out/.build-times")
+	log "$name: built in $(($(date +%s) - t0))s$cpu"
 }
 
 # Copy a wrapper module out of the repo so builds never write into the work tree.
