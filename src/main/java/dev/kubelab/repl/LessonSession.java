@@ -45,7 +45,7 @@ final class LessonSession implements AutoCloseable {
 
     private Lesson lesson;
     private int stepIndex;
-    private LessonRuntime runtime;
+    private volatile LessonRuntime runtime;
     private StepView view;
     private int shownUpTo;
     private PredictionSpec pending;
@@ -170,21 +170,18 @@ final class LessonSession implements AutoCloseable {
         } else {
             console.labelled(l.title(), l.summary().isBlank() ? "" : " — " + l.summary().strip());
         }
-        if (cluster != null) {
-            createRuntime(l);
-        } else {
-            console.dim("(no cluster: you can read and predict; commands and checks need the cluster)");
-        }
         Lab.use(() -> runtime == null ? null : runtime.client(),
-                cluster == null ? "no cluster is running (see /status)" : "the lesson could not connect to the cluster (see above)");
-        java.refreshClient();
-        if (runtime != null) {
+                cluster == null ? "no cluster is running (see /status)" : "the lesson is not connected to the cluster (see above)");
+        if (cluster == null) {
+            console.dim("(no cluster: you can read and predict; commands and checks need the cluster)");
+        } else if (kubectl == null) {
+            console.warn("kubectl not found: set KUBELAB_KUBECTL, put kubectl on PATH, or start the local cluster (it builds one)");
+        } else {
             String what = l.namespaces().isEmpty() ? "the lesson" : "namespace" + (l.namespaces().size() > 1 ? "s " : " ")
-                    + String.join(", ", runtime.namespaces().physicalAll());
-            console.println("Setting up " + what + " ...");
-            LessonRuntime rt = runtime;
+                    + String.join(", ", l.namespaces());
+            console.println("Setting up " + what + " in the background ...");
             int target = stepIndex;
-            prepare = CompletableFuture.runAsync(() -> prepare(rt, target), SETUP);
+            prepare = CompletableFuture.runAsync(() -> prepare(l, target), SETUP);
         }
         showStep(stepIndex);
     }
@@ -197,7 +194,14 @@ final class LessonSession implements AutoCloseable {
 
     private CompletableFuture<Void> prepare = CompletableFuture.completedFuture(null);
 
-    private void prepare(LessonRuntime rt, int target) {
+    /** In the background: connect, set the lesson up, replay earlier steps, prepare the step. */
+    private void prepare(Lesson l, int target) {
+        LessonRuntime rt = createRuntime(l);
+        if (rt == null) {
+            return;
+        }
+        runtime = rt;
+        java.refreshClient();
         try {
             Duration took = rt.setUp();
             if (target > 0) {
@@ -233,26 +237,24 @@ final class LessonSession implements AutoCloseable {
         return !prepare.isDone();
     }
 
-    private void createRuntime(Lesson l) {
-        if (kubectl == null) {
-            console.warn("kubectl not found: set KUBELAB_KUBECTL, put kubectl on PATH, or start the local cluster (it builds one)");
-            return;
-        }
+    private LessonRuntime createRuntime(Lesson l) {
+        LessonRuntime rt;
         try {
-            runtime = new LessonRuntime(l, cluster, NamespaceMap.identity(l.namespaces()), kubectl);
+            rt = new LessonRuntime(l, cluster, NamespaceMap.identity(l.namespaces()), kubectl);
         } catch (IOException e) {
             console.warn("cannot read the cluster's kubeconfig: " + e.getMessage());
-            return;
+            return null;
         } catch (RuntimeException e) {
             console.warn("cannot connect to the cluster (" + cluster.describe() + "): " + rootMessage(e));
-            return;
+            return null;
         }
-        String refusal = runtime.refusal();
+        String refusal = rt.refusal();
         if (refusal != null) {
             console.warn(refusal);
-            runtime.close();
-            runtime = null;
+            rt.close();
+            return null;
         }
+        return rt;
     }
 
     private void replayUpTo(LessonRuntime rt, int index) {
@@ -383,11 +385,11 @@ final class LessonSession implements AutoCloseable {
 
     /** Every check of the step, shown with evidence ({@code /check}). */
     void checkAll(Duration patience) {
-        if (runtime == null) {
-            console.warn("checks need the cluster: " + (clusterProblem != null ? clusterProblem : "the lesson is not set up"));
+        if (!awaitReady()) {
             return;
         }
-        if (!awaitReady()) {
+        if (runtime == null) {
+            console.warn("checks need the cluster: " + (clusterProblem != null ? clusterProblem : "the lesson is not set up"));
             return;
         }
         boolean all = true;

@@ -76,12 +76,12 @@ final class PredictionFlow {
 
     private void grade(PredictionSpec p, String given, Integer confidence) {
         String verdictWord;
+        session.awaitReady();
         if (session.runtime() == null) {
             console.warn("couldn't check: " + (session.cluster() == null ? "no cluster is running" : "the lesson is not connected to the cluster")
                     + ", so the live answer is unknown. Your answer is recorded.");
             verdictWord = "unchecked";
         } else {
-            session.awaitReady();
             console.dim("  (asking the cluster ...)");
             Verdict v = session.runtime().grade(p, given);
             VerdictView.prediction(console, v);

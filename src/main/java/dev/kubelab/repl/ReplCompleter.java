@@ -92,9 +92,9 @@ final class ReplCompleter implements Completer {
         }
         String prev = wi > 0 && wi - 1 < words.size() ? words.get(wi - 1) : "";
         if (prev.equals("-n") || prev.equals("--namespace")) {
-            Lesson l = repl.session().lesson();
-            if (l != null) {
-                repl.session().runtime().namespaces().physicalAll().forEach(ns -> out.add(new Candidate(ns)));
+            LessonRuntime rt = repl.session().runtime();
+            if (rt != null) {
+                rt.namespaces().physicalAll().forEach(ns -> out.add(new Candidate(ns)));
             }
             return;
         }

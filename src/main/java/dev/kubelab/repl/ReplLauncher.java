@@ -19,6 +19,10 @@ public final class ReplLauncher {
     }
 
     static {
+        // Libraries (JLine, Vert.x) log through java.util.logging to stderr, stack traces included:
+        // never in front of the learner. Warnings go to the data directory's log instead.
+        java.util.logging.LogManager.getLogManager().reset();
+        Logger.getLogger("").setLevel(Level.OFF);
         Logger.getLogger("org.jline").setLevel(Level.OFF);
     }
 
