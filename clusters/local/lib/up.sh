@@ -265,7 +265,7 @@ clusterDNS: [$DNS_SVC_IP]
 clusterDomain: $CLUSTER_DOMAIN
 syncFrequency: 10s
 fileCheckFrequency: 10s
-nodeStatusUpdateFrequency: 5s
+nodeStatusUpdateFrequency: 2s
 imageGCHighThresholdPercent: 100
 evictionHard: {memory.available: "100Mi", nodefs.available: "1%", imagefs.available: "1%"}
 serializeImagePulls: false
