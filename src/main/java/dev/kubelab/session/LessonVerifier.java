@@ -170,7 +170,7 @@ public final class LessonVerifier {
             }
         }
         wrongs += runs.size();
-        if (sliceFactory == null) {
+        if (sliceFactory == null || usesLocalPorts(lesson)) {
             for (WrongRun r : runs) {
                 verifyWrong(runtime, r);
             }
@@ -198,6 +198,33 @@ public final class LessonVerifier {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Whether the lesson binds or probes ports on this machine (port-forward, localPort, localHttp):
+     * those are shared by every namespace slice, so its wrong answers must run one at a time.
+     */
+    static boolean usesLocalPorts(Lesson lesson) {
+        for (Step step : lesson.steps()) {
+            for (Block b : step.blocks()) {
+                List<String> commands = b instanceof Block.Solution s ? s.commands()
+                        : b instanceof Block.Wrong w && w.commands() != null ? w.commands() : List.of();
+                if (commands.stream().anyMatch(c -> c.contains("port-forward"))) {
+                    return true;
+                }
+                if (b instanceof Block.Check c && mentionsLocalPort(c.spec())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentionsLocalPort(CheckSpec c) {
+        List<dev.kubelab.probe.ProbeSpec> probes = new ArrayList<>(c.let().values());
+        probes.add(c.probe());
+        return probes.stream().anyMatch(p -> p instanceof dev.kubelab.probe.ProbeSpec.LocalPort
+                || p instanceof dev.kubelab.probe.ProbeSpec.LocalHttp);
     }
 
     /** Fresh setup, replay steps before, run the mistake: the check must not pass. */
