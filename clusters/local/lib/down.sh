@@ -218,8 +218,8 @@ cmd_down() {
 	ipt_cleanup iptables
 	ipt_cleanup ip6tables
 	# Nothing here uses the legacy backend, but clean it too if a tool did.
-	command -v iptables-legacy >/dev/null && [ -s /proc/net/ip_tables_names ] && ipt_cleanup iptables-legacy
-	command -v ip6tables-legacy >/dev/null && [ -s /proc/net/ip6_tables_names ] && ipt_cleanup ip6tables-legacy
+	command -v iptables-legacy >/dev/null && grep -q . /proc/net/ip_tables_names 2>/dev/null && ipt_cleanup iptables-legacy
+	command -v ip6tables-legacy >/dev/null && grep -q . /proc/net/ip6_tables_names 2>/dev/null && ipt_cleanup ip6tables-legacy
 	nft_cleanup
 	conntrack -D -s "$POD_CIDR" >/dev/null 2>&1 || true
 	conntrack -D -d "$POD_CIDR" >/dev/null 2>&1 || true
