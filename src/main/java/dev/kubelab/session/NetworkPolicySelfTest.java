@@ -155,12 +155,16 @@ public final class NetworkPolicySelfTest {
     /** One bounded fetch from the client pod: true when the page came back. */
     private static boolean reachable(KubernetesClient client, String ns, String ip) throws InterruptedException {
         try {
-            ProcessResult r = PodExec.exec(client, ns, "client", null, Duration.ofSeconds(6),
-                    List.of("wget", "-q", "-T", "2", "-O", "-", "http://" + ip + ":8080/"));
+            ProcessResult r = PodExec.exec(client, ns, "client", null, Duration.ofSeconds(6), fetchArgv(ip));
             return r.ok() && r.stdout().contains("kubelab-ok");
         } catch (ExecutionException e) {
             return false;
         }
+    }
+
+    /** The fetch, bounded by timeout(1): busybox 1.35's wget segfaults on {@code -T}, which made every fetch "fail". */
+    static List<String> fetchArgv(String ip) {
+        return List.of("timeout", "3", "wget", "-q", "-O", "-", "http://" + ip + ":8080/");
     }
 
     private static void waitForServiceAccount(KubernetesClient client, String ns) throws InterruptedException {

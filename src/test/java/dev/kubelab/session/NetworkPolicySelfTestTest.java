@@ -63,4 +63,11 @@ class NetworkPolicySelfTestTest {
         }));
         assertEquals(0, runs.get());
     }
+
+    @Test
+    void theTestFetchIsBoundedByTimeoutNotByBusyboxWgetT() {
+        List<String> argv = NetworkPolicySelfTest.fetchArgv("10.244.0.9");
+        assertEquals(List.of("timeout", "3", "wget", "-q", "-O", "-", "http://10.244.0.9:8080/"), argv);
+        assertTrue(!argv.contains("-T"), "busybox 1.35 wget segfaults on -T");
+    }
 }
