@@ -46,6 +46,7 @@ public final class JavaCells implements AutoCloseable {
     private final Object lock = new Object();
     private final CompletableFuture<JShell> ready = new CompletableFuture<>();
     private volatile boolean running;
+    private volatile boolean stopped;
 
     public JavaCells(Console console, String engine) {
         this.console = console;
@@ -187,6 +188,7 @@ public final class JavaCells implements AutoCloseable {
             System.setOut(toConsole);
             System.setErr(toConsole);
             running = true;
+            stopped = false;
             try {
                 String rest = code;
                 while (!rest.isBlank()) {
@@ -194,6 +196,10 @@ public final class JavaCells implements AutoCloseable {
                     String source = ci.source() != null ? ci.source() : rest;
                     List<SnippetEvent> events = js.eval(source);
                     toConsole.flush();
+                    if (stopped) {
+                        console.println("^C stopped the snippet");
+                        break;
+                    }
                     if (!show(js, events)) {
                         break;
                     }
@@ -214,6 +220,7 @@ public final class JavaCells implements AutoCloseable {
     /** Ctrl-C while a snippet runs. */
     public boolean stop() {
         if (running && ready.isDone()) {
+            stopped = true;
             shell().stop();
             return true;
         }

@@ -210,6 +210,8 @@ public final class Repl implements AutoCloseable {
         if (out instanceof CommandOutcome.Finished f) {
             if (f.result().timedOut()) {
                 console.warn("stopped after " + COMMAND_TIMEOUT.toMinutes() + " minutes");
+            } else if (f.result().exitCode() == 130) {
+                console.println("^C stopped: " + f.command());
             } else if (f.result().exitCode() != 0) {
                 console.dim("(exit " + f.result().exitCode() + ")");
             }

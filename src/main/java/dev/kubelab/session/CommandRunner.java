@@ -90,10 +90,13 @@ public final class CommandRunner {
         }
     }
 
-    /** Starts a job and waits up to 5 s for its first output (a port-forward's "Forwarding from"). */
+    /**
+     * Starts a job and waits up to 5 s for a port-forward's "Forwarding from" (other jobs: half a
+     * second, enough to see one that fails at once).
+     */
     private CommandOutcome startJob(String display, List<String> argv) throws IOException {
         JobTable.Job job = jobs.start(display, argv, kubectl.env());
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + (argv.contains("port-forward") ? Duration.ofSeconds(5) : Duration.ofMillis(500)).toNanos();
         String first = "";
         while (System.nanoTime() < deadline && job.alive()) {
             first = job.output();

@@ -35,11 +35,27 @@ public final class JobTable implements AutoCloseable {
     public synchronized Job start(String display, List<String> argv, Map<String, String> env) throws IOException {
         Path log = Files.createTempFile("kubelab-job-", ".log");
         log.toFile().deleteOnExit();
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(detached(argv)).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         Job job = new Job(next++, display, pb.start(), log);
         jobs.put(job.number(), job);
         return job;
+    }
+
+    private static final java.nio.file.Path SETSID = java.nio.file.Path.of("/usr/bin/setsid");
+
+    /**
+     * In a session of its own (setsid execs in place, so the pid stays the job's): Ctrl-C at the
+     * terminal signals the foreground process group, and must not stop a port-forward.
+     */
+    static List<String> detached(List<String> argv) {
+        if (!Files.isExecutable(SETSID)) {
+            return argv;
+        }
+        List<String> out = new ArrayList<>();
+        out.add(SETSID.toString());
+        out.addAll(argv);
+        return out;
     }
 
     public List<Job> list() {
