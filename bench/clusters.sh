@@ -35,10 +35,10 @@ if timed "status (Docker probe)" "$kl" cluster status --cluster kind; then
   timed "warm up (second session)" "$kl" cluster up --cluster kind || true
   timed "down" "$kl" cluster down --cluster kind || true
 else
-  rc=0; "$kl" cluster status --cluster kind >/dev/null 2>&1 || rc=$?
-  if [ $rc -eq 3 ] && "$kl" cluster status --cluster kind 2>&1 | grep -q unavailable; then
+  kind_status=$("$kl" cluster status --cluster kind 2>&1 || true)
+  if [[ $kind_status == "kind: unavailable"* ]]; then
     timed "up without Docker (must fail fast)" "$kl" cluster up --cluster kind || true
-    echo "  cold/warm start, down: unavailable here — $("$kl" cluster status --cluster kind 2>&1 | sed 's/^kind: unavailable: //' | cut -d. -f1)"
+    echo "  cold/warm start, down: unavailable here — $(printf '%s' "$kind_status" | sed 's/^kind: unavailable: //' | cut -d. -f1)"
   else
     echo "  node not running: cold start follows (pulls the node image the first time)"
     timed "cold up" "$kl" cluster up --cluster kind || true
