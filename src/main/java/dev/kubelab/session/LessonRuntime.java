@@ -46,6 +46,9 @@ public final class LessonRuntime implements AutoCloseable {
     private final CheckEngine engine;
     private final Grader grader;
     private final Map<String, String> remembered = new HashMap<>();
+    /** Workshop mode: the namespaces were made by {@code workshop provision}; reset empties them instead. */
+    private boolean preProvisioned;
+    private NetworkPolicySelfTest.Result knownNetworkPolicy;
 
     public LessonRuntime(Lesson lesson, Cluster cluster, NamespaceMap namespaces, Path kubectlBinary) throws IOException {
         this.lesson = lesson;
@@ -57,6 +60,21 @@ public final class LessonRuntime implements AutoCloseable {
         LiveProbes probes = new LiveProbes(client, kubectl, runner::stepHistory);
         this.engine = new CheckEngine(probes, this::lookup, namespaces::physical);
         this.grader = new Grader(engine);
+    }
+
+    /**
+     * Workshop mode: the learner's namespaces already exist (a learner's Role cannot create or
+     * delete namespaces). Setup and teardown then delete the lesson's objects inside them, never the
+     * namespaces; {@code networkPolicy} is what provisioning found (null: the lesson cannot rely on it).
+     */
+    public LessonRuntime preProvisioned(NetworkPolicySelfTest.Result networkPolicy) {
+        this.preProvisioned = true;
+        this.knownNetworkPolicy = networkPolicy;
+        return this;
+    }
+
+    public boolean isPreProvisioned() {
+        return preProvisioned;
     }
 
     public Lesson lesson() {
@@ -118,13 +136,20 @@ public final class LessonRuntime implements AutoCloseable {
         if (refusal != null) {
             throw new SetupException(refusal);
         }
-        String unenforced = NetworkPolicySelfTest.refusal(lesson, () -> NetworkPolicySelfTest.cached(cluster, client));
+        String unenforced = NetworkPolicySelfTest.refusal(lesson, preProvisioned
+                ? () -> knownNetworkPolicy != null ? knownNetworkPolicy
+                        : new NetworkPolicySelfTest.Result.Inconclusive("the workshop was provisioned without the self-test")
+                : () -> NetworkPolicySelfTest.cached(cluster, client));
         if (unenforced != null) {
             throw new SetupException(unenforced);
         }
         try {
-            deleteNamespaces();
-            for (String ns : namespaces.physicalAll()) {
+            if (preProvisioned) {
+                WorkshopSlice.empty(client, namespaces.physicalAll());
+            } else {
+                deleteNamespaces();
+            }
+            for (String ns : preProvisioned ? List.<String>of() : namespaces.physicalAll()) {
                 client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
                         .addToLabels(Manifests.MANAGED_BY, Manifests.KUBELAB)
                         .addToLabels(Manifests.LESSON_LABEL, lesson.id()).endMetadata().build()).create();
@@ -280,7 +305,15 @@ public final class LessonRuntime implements AutoCloseable {
                 runner.run(render(cmd), Duration.ofSeconds(30), null, null);
             }
         }
-        deleteNamespaces();
+        if (preProvisioned) {
+            try {
+                WorkshopSlice.empty(client, namespaces.physicalAll());
+            } catch (KubernetesClientException e) {
+                throw apiDown(e);
+            }
+        } else {
+            deleteNamespaces();
+        }
     }
 
     public Verdict check(CheckSpec check, Duration patience) {
