@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * No cluster: explain, and offer to build and start the local one ({@code clusters/local/kubelab-local
@@ -73,7 +72,7 @@ final class ClusterBootstrap {
         c.println("$ " + script + " " + verb + "   (Ctrl-C stops it)");
         repl.busy(Thread.currentThread());
         try {
-            ProcessResult r = ProcessRunner.run(List.of(script.toString(), verb), Map.of(), null, Duration.ofHours(2),
+            ProcessResult r = ProcessRunner.run(List.of(script.toString(), verb), repl.config().env(), null, Duration.ofHours(2),
                     c.stream(), c.stream());
             if (!r.ok()) {
                 c.warn(script.getFileName() + " " + verb + " failed (exit " + r.exitCode() + "); its output is above.");
