@@ -77,7 +77,7 @@ public final class CommandRunner {
                 return new CommandOutcome.Rejected(t, "kubectl not found: set KUBELAB_KUBECTL or put kubectl on PATH");
             }
             List<String> args = cmd.argv().subList(1, cmd.argv().size());
-            if (background || (!args.isEmpty() && args.get(0).equals("port-forward"))) {
+            if (background || "port-forward".equals(verb(args))) {
                 List<String> argv = new ArrayList<>();
                 argv.add(kubectl.binary().toString());
                 argv.addAll(args);
@@ -88,6 +88,25 @@ public final class CommandRunner {
         } catch (IOException e) {
             return new CommandOutcome.Rejected(t, e.getMessage());
         }
+    }
+
+    /** kubectl's global flags that take a value as the next word ({@code -n ns port-forward ...}). */
+    private static final java.util.Set<String> VALUE_FLAGS = java.util.Set.of("-n", "--namespace", "--context", "--kubeconfig",
+            "--cluster", "--user", "-s", "--server", "--token", "--as", "--as-group", "--request-timeout", "-v", "--v");
+
+    /** The kubectl verb: the first word that is neither a flag nor a global flag's value; null if none. */
+    static String verb(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("-")) {
+                if (VALUE_FLAGS.contains(a)) {
+                    i++;
+                }
+                continue;
+            }
+            return a;
+        }
+        return null;
     }
 
     /**
