@@ -1,6 +1,8 @@
 package dev.kubelab.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.dsl.ExecListener;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 
@@ -30,8 +32,25 @@ public final class PodExec {
         PodResource resource = client.pods().inNamespace(namespace).withName(pod);
         var target = container == null ? resource : resource.inContainer(container);
         ExecWatch watch = null;
+        // a command that cannot start (not in the image) has no exit code, only a Status message
+        StringBuilder status = new StringBuilder();
+        ExecListener listener = new ExecListener() {
+            @Override
+            public void onClose(int code, String reason) {
+                // the exit code arrives through exitCode()
+            }
+
+            @Override
+            public void onExit(int code, Status s) {
+                if (s != null && s.getMessage() != null && !"Success".equals(s.getStatus())) {
+                    synchronized (status) {
+                        status.append(s.getMessage());
+                    }
+                }
+            }
+        };
         try {
-            watch = target.writingOutput(out).writingError(err).exec(argv.toArray(String[]::new));
+            watch = target.writingOutput(out).writingError(err).usingListener(listener).exec(argv.toArray(String[]::new));
             Integer code;
             boolean timedOut = false;
             try {
@@ -40,8 +59,14 @@ public final class PodExec {
                 code = -1;
                 timedOut = true;
             }
+            String stderr = err.toString(StandardCharsets.UTF_8);
+            synchronized (status) {
+                if (status.length() > 0) {
+                    stderr = stderr + (stderr.isEmpty() ? "" : "\n") + status;
+                }
+            }
             return new ProcessResult(code == null ? -1 : code, out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start), timedOut);
+                    stderr, Duration.ofNanos(System.nanoTime() - start), timedOut);
         } catch (RuntimeException e) {
             throw new ExecutionException(e.getMessage(), e);
         } finally {
