@@ -42,7 +42,8 @@ public final class PodExec {
 
             @Override
             public void onExit(int code, Status s) {
-                if (s != null && s.getMessage() != null && !"Success".equals(s.getStatus())) {
+                if (s != null && s.getMessage() != null && !"Success".equals(s.getStatus())
+                        && !"NonZeroExitCode".equals(s.getReason())) {
                     synchronized (status) {
                         status.append(s.getMessage());
                     }
