@@ -35,7 +35,15 @@ public final class JavaCells implements AutoCloseable {
     static final List<String> IMPORTS = List.of(
             "import java.util.*;",
             "import java.util.stream.*;",
-            "import io.fabric8.kubernetes.api.model.*;",
+            // single-type imports: an on-demand import of fabric8's ~1000 model classes made every
+            // later eval measurably slower (111 → 197 ms mean under load, C1)
+            "import io.fabric8.kubernetes.api.model.Pod;",
+            "import io.fabric8.kubernetes.api.model.Service;",
+            "import io.fabric8.kubernetes.api.model.Namespace;",
+            "import io.fabric8.kubernetes.api.model.ConfigMap;",
+            "import io.fabric8.kubernetes.api.model.Node;",
+            "import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;",
+            "import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;",
             "import io.fabric8.kubernetes.client.KubernetesClient;",
             "import static dev.kubelab.repl.snippet.Lab.*;");
     private static final Pattern EXIT = Pattern.compile(

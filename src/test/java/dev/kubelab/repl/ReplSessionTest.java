@@ -39,6 +39,26 @@ class ReplSessionTest {
         Golden.assertMatches("ctrl-c", h.normalised());
     }
 
+    @Test
+    void ctrlCStopsARunawaySnippet() throws Exception {
+        ReplHarness h = new ReplHarness(tmp);
+        String input = "while (true) { }\n6 * 7\n";
+        assertTimeoutPreemptively(Duration.ofSeconds(90), () -> h.run(
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), terminal -> {
+                    Thread t = new Thread(() -> {
+                        while (!h.output().contains("stopped the snippet")) {
+                            sleep(300);
+                            if (h.output().contains("while (true)") && !h.output().contains("stopped the snippet")) {
+                                terminal.raise(Terminal.Signal.INT);
+                            }
+                        }
+                    });
+                    t.setDaemon(true);
+                    t.start();
+                }));
+        Golden.assertMatches("ctrl-c-java", h.normalised());
+    }
+
     /** Presses Ctrl-C once the fake kubectl says it hangs. */
     private static void pressCtrlCWhen(ReplHarness h, Terminal terminal) {
         Thread t = new Thread(() -> {
