@@ -33,7 +33,11 @@ final class ClusterStatusCommand implements Callable<Integer> {
             out.println("local:  " + local.line());
             ClusterBackend b = clusterOptions.backend();
             chosen = b.name().equals("kind") ? kind : local;
-            out.println("auto:   " + (chosen.up() ? b.name() : "nothing is up (kubelab cluster up starts " + b.name() + ")"));
+            String other = b.name().equals("kind") ? "local" : "kind";
+            boolean otherUp = b.name().equals("kind") ? local.up() : kind.up();
+            out.println("auto:   " + b.name() + (chosen.up() ? ""
+                    : " — not running; lessons would start it" + (otherUp ? " (" + other + " is up: --cluster " + other + " uses it)"
+                    : " (kubelab cluster up --cluster " + b.name() + ")")));
         } else {
             ClusterBackend b = clusterOptions.backend();
             chosen = b.status();

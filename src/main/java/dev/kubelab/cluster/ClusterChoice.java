@@ -36,7 +36,16 @@ public final class ClusterChoice {
                 KindBackend kind = KindBackend.fromEnv(env);
                 AutoSelection.Decision d = AutoSelection.decide(AutoSelection.observe(kind, new LocalBackend(null, localState)));
                 if (d instanceof AutoSelection.Decision.Kind) {
-                    return kind.up(progress);
+                    try {
+                        return kind.up(progress);
+                    } catch (ClusterUnavailableException e) {
+                        if (!LocalCluster.looksUp(localState)) {
+                            throw e;
+                        }
+                        // Docker answers but cannot run kind (e.g. no privileged containers): the local cluster is up
+                        progress.accept(e.getMessage() + "; using the local cluster instead");
+                        return LocalCluster.open(localState);
+                    }
                 }
                 if (d instanceof AutoSelection.Decision.Local) {
                     return LocalCluster.open(localState);

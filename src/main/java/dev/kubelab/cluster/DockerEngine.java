@@ -144,7 +144,8 @@ public final class DockerEngine {
 
     /** Removes a named volume; one already gone is fine. */
     public boolean removeVolume(String name) throws IOException, TimeoutException {
-        Response r = request("DELETE", "/volumes/" + name + "?force=true");
+        // no force=true: with it the engine answers 204 for a volume that does not exist
+        Response r = request("DELETE", "/volumes/" + name);
         if (r.status() == 404) {
             return false;
         }

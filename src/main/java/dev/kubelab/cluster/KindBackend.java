@@ -174,12 +174,14 @@ public final class KindBackend implements ClusterBackend {
         } catch (IOException | TimeoutException e) {
             throw new ClusterUnavailableException("could not remove the kind node: " + e.getMessage());
         }
+        boolean config = false;
         try {
-            Files.deleteIfExists(kubeconfig());
+            config = Files.deleteIfExists(kubeconfig());
             Files.deleteIfExists(state);
         } catch (IOException e) {
             progress.accept("left " + state + ": " + e.getMessage());
         }
-        return "kind: removed " + containers + " container(s)" + (volume ? ", volume " + VOLUME : "") + " and " + kubeconfig();
+        return "kind: removed " + containers + " container(s)" + (volume ? ", volume " + VOLUME : "")
+                + (config ? ", " + kubeconfig() : "") + (containers == 0 && !volume && !config ? " (nothing was there)" : "");
     }
 }

@@ -37,9 +37,12 @@ final class KindStarter {
         KubernetesImageSpec<KindContainerVersion> spec = VERSION.toImageSpec();
         DockerImageName image = spec.getImage();
         long t0 = System.nanoTime();
+        String phase = "connecting Testcontainers to Docker";
         try {
             DockerClient docker = DockerClientFactory.instance().client();
+            phase = "pulling " + image.asCanonicalNameString();
             pull(docker, image, progress);
+            phase = "starting the node";
             progress.accept("starting the kind node (kubeadm init, CNI, node ready; about a minute the first time)");
             Thread ticker = ticker(progress, t0);
             KindContainer<?> node = new KindContainer<>(spec)
@@ -57,7 +60,8 @@ final class KindStarter {
             progress.accept(String.format("kind node ready in %.1f s", (System.nanoTime() - t0) / 1e9));
             return new Started(node.getContainerId(), node.getKubeconfig());
         } catch (RuntimeException e) {
-            throw new ClusterUnavailableException("the kind node did not start: " + rootMessage(e) + hint(e));
+            throw new ClusterUnavailableException("the kind node did not start (" + phase + "): " + rootMessage(e)
+                    + (phase.equals("starting the node") ? hint(e) : ""));
         }
     }
 
@@ -109,7 +113,13 @@ final class KindStarter {
             t = t.getCause();
         }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.lines().findFirst().orElse(m).strip();
+        // docker-java: Status 500: {"message":"Get \"https://...\": dial tcp: ..."}
+        java.util.regex.Matcher api = java.util.regex.Pattern.compile("Status (\\d+): \\{\"message\":\"(.*)\"\\}", java.util.regex.Pattern.DOTALL)
+                .matcher(m.strip());
+        if (api.matches()) {
+            m = api.group(2).replace("\\\"", "\"") + " (Docker API " + api.group(1) + ")";
+        }
+        return m.lines().filter(l -> !l.isBlank()).findFirst().orElse(m).strip();
     }
 
     private static String hint(Throwable e) {
