@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Dependencies run one way: cli → repl → session → lesson → check → probe → cluster/kube. */
+/** Dependencies run one way: cli → repl → (workshop →) session → lesson → check → probe → cluster/kube. */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -19,6 +19,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true)
                 .layer("cli").definedBy("dev.kubelab.cli..")
                 .layer("repl").definedBy("dev.kubelab.repl..")
+                .layer("workshop").definedBy("dev.kubelab.workshop..")
                 .layer("session").definedBy("dev.kubelab.session..")
                 .layer("lesson").definedBy("dev.kubelab.lesson..")
                 .layer("check").definedBy("dev.kubelab.check..")
@@ -27,12 +28,13 @@ class ArchitectureTest {
                 .layer("kube").definedBy("dev.kubelab.kube..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("repl").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("session").mayOnlyBeAccessedByLayers("cli", "repl")
-                .whereLayer("lesson").mayOnlyBeAccessedByLayers("cli", "repl", "session")
-                .whereLayer("check").mayOnlyBeAccessedByLayers("cli", "repl", "session", "lesson")
-                .whereLayer("probe").mayOnlyBeAccessedByLayers("cli", "repl", "session", "lesson", "check")
-                .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "repl", "session")
-                .whereLayer("kube").mayOnlyBeAccessedByLayers("cli", "repl", "session", "lesson", "probe", "cluster")
+                .whereLayer("workshop").mayOnlyBeAccessedByLayers("cli", "repl")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("cli", "repl", "workshop")
+                .whereLayer("lesson").mayOnlyBeAccessedByLayers("cli", "repl", "workshop", "session")
+                .whereLayer("check").mayOnlyBeAccessedByLayers("cli", "repl", "workshop", "session", "lesson")
+                .whereLayer("probe").mayOnlyBeAccessedByLayers("cli", "repl", "workshop", "session", "lesson", "check")
+                .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "repl", "workshop", "session")
+                .whereLayer("kube").mayOnlyBeAccessedByLayers("cli", "repl", "workshop", "session", "lesson", "probe", "cluster")
                 .check(CLASSES);
     }
 

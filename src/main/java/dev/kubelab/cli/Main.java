@@ -12,6 +12,7 @@ import java.nio.file.Path;
 @Command(name = "kubelab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn Kubernetes networking by predicting and checking against a live cluster.",
         subcommands = {LessonsCommand.class, LintCommand.class, VerifyCommand.class, ClusterCommand.class, DemoCommand.class,
+                WorkshopCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -80,9 +81,17 @@ public final class Main implements Runnable {
     @CommandLine.Option(names = "--lessons", paramLabel = "DIR", description = "lesson folder (default: lessons/)")
     Path lessonsDir;
 
+    @CommandLine.Option(names = "--workshop", paramLabel = "FILE",
+            description = "join a workshop with the join file from 'workshop provision' (with verify: run in your slice)")
+    Path workshop;
+
     /** No subcommand: the REPL. */
     @Override
     public void run() {
+        if (workshop != null) {
+            throw new UserError(ExitCode.INVALID, "the REPL does not join workshops yet; run your lessons with: kubelab --workshop "
+                    + workshop + " verify LESSON");
+        }
         int code = ReplCommand.start(clusterOptions, lessonsDir, null);
         if (code != ExitCode.OK) {
             throw new UserError(code, "exited with code " + code);

@@ -30,6 +30,9 @@ final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ClusterOptions clusterOptions;
 
+    @CommandLine.ParentCommand
+    Main parent;
+
     @CommandLine.Option(names = "--lessons", paramLabel = "DIR", description = "lesson folder (default: lessons/)")
     Path lessonsDir;
 
@@ -69,14 +72,15 @@ final class VerifyCommand implements Callable<Integer> {
         if (ids.isEmpty()) {
             lessons.addAll(catalog.lessons());
         }
-        Cluster cluster = clusterOptions.open();
+        WorkshopJoin join = WorkshopJoin.open(parent == null ? null : parent.workshop, spec.commandLine().getErr());
+        Cluster cluster = join != null ? join.cluster() : clusterOptions.open();
         Path kubectl = ClusterOptions.kubectlFor(cluster);
         out.println("verifying " + lessons.size() + " lesson(s) on " + cluster.describe());
         out.flush();
         int passed = 0;
         int failed = 0;
         for (Lesson lesson : lessons) {
-            NamespaceMap ns = prefix == null ? NamespaceMap.identity(lesson.namespaces())
+            NamespaceMap ns = join != null ? join.namespaces(lesson) : prefix == null ? NamespaceMap.identity(lesson.namespaces())
                     : new NamespaceMap(prefix, lesson.namespaces());
             VerifyReport r;
             java.util.function.Function<String, LessonRuntime> slices = slicePrefix -> {
@@ -86,11 +90,14 @@ final class VerifyCommand implements Callable<Integer> {
                     throw new java.io.UncheckedIOException(e);
                 }
             };
-            try (LessonRuntime runtime = new LessonRuntime(lesson, cluster, ns, kubectl)) {
-                r = new LessonVerifier(runtime, lesson.clusterScoped() ? null : slices, line -> {
+            try (LessonRuntime runtime = join != null ? join.runtime(lesson, kubectl) : new LessonRuntime(lesson, cluster, ns, kubectl)) {
+                r = new LessonVerifier(runtime, lesson.clusterScoped() || join != null ? null : slices, line -> {
                     out.println("  " + lesson.id() + ": " + line);
                     out.flush();
                 }).verify();
+            }
+            if (join != null && !r.wasSkipped()) {
+                join.report(lesson, r);
             }
             if (r.wasSkipped()) {
                 out.printf("SKIP %s: %s%n", lesson.id(), r.skipped());
@@ -109,6 +116,9 @@ final class VerifyCommand implements Callable<Integer> {
                 failed++;
             }
             out.flush();
+        }
+        if (join != null) {
+            join.close();
         }
         out.println(passed + " passed, " + failed + " failed");
         out.flush();

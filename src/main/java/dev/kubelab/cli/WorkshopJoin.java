@@ -1,0 +1,81 @@
+package dev.kubelab.cli;
+
+import dev.kubelab.cluster.Cluster;
+import dev.kubelab.kube.Kubectl;
+import dev.kubelab.lesson.Lesson;
+import dev.kubelab.lesson.Step;
+import dev.kubelab.session.LessonRuntime;
+import dev.kubelab.session.NamespaceMap;
+import dev.kubelab.session.NetworkPolicySelfTest;
+import dev.kubelab.session.VerifyReport;
+import dev.kubelab.workshop.Event;
+import dev.kubelab.workshop.EventClient;
+import dev.kubelab.workshop.JoinFile;
+import dev.kubelab.workshop.LearnerCluster;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** {@code kubelab --workshop FILE ...}: the learner's slice, their credentials, and events sent to the instructor. */
+final class WorkshopJoin implements AutoCloseable {
+
+    private final JoinFile join;
+    private final LearnerCluster cluster;
+    private final EventClient events;
+
+    private WorkshopJoin(JoinFile join, PrintWriter err) {
+        this.join = join;
+        this.cluster = new LearnerCluster(join, Kubectl.locate(System.getenv(), null));
+        this.events = EventClient.join(join, line -> {
+            synchronized (err) {
+                err.println("kubelab: " + line);
+                err.flush();
+            }
+        });
+    }
+
+    /** The joined workshop, or null when {@code file} is null. */
+    static WorkshopJoin open(Path file, PrintWriter err) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return new WorkshopJoin(JoinFile.read(file), err);
+        } catch (IOException e) {
+            throw new UserError(ExitCode.INVALID, "cannot join the workshop: " + e.getMessage());
+        }
+    }
+
+    Cluster cluster() {
+        return cluster;
+    }
+
+    NamespaceMap namespaces(Lesson lesson) {
+        return new NamespaceMap(join.prefix(), lesson.namespaces());
+    }
+
+    /** A runtime in the learner's pre-provisioned namespaces. */
+    LessonRuntime runtime(Lesson lesson, Path kubectl) throws IOException {
+        NetworkPolicySelfTest.Result np = join.networkPolicyEnforced()
+                ? new NetworkPolicySelfTest.Result.Enforced(Duration.ZERO, Duration.ZERO) : null;
+        return new LessonRuntime(lesson, cluster, namespaces(lesson), kubectl).preProvisioned(np);
+    }
+
+    /** Tells the instructor's view how a verified lesson went, step by step. */
+    void report(Lesson lesson, VerifyReport r) {
+        long now = System.currentTimeMillis();
+        for (Step s : lesson.steps()) {
+            events.send(Event.step(EventClient.newId(), join.learner(), lesson.id(), s.id(), "started", now));
+            if (r.passed()) {
+                events.send(Event.step(EventClient.newId(), join.learner(), lesson.id(), s.id(), "passed", now));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        events.close();
+    }
+}

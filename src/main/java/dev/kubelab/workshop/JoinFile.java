@@ -1,0 +1,42 @@
+package dev.kubelab.workshop;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a learner needs to join a workshop ({@code kubelab --workshop FILE}): their slice's prefix,
+ * a kubeconfig with their ServiceAccount token, where to send events and their own event token,
+ * the images of the shared cluster, and whether provisioning proved NetworkPolicy enforced.
+ */
+public record JoinFile(String workshop, String learner, String prefix, Path kubeconfig, String server, String token,
+                       Map<String, String> images, boolean networkPolicyEnforced) {
+
+    public void write(Path file) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workshop", workshop);
+        m.put("learner", learner);
+        m.put("prefix", prefix);
+        m.put("kubeconfig", kubeconfig.getFileName().toString());
+        m.put("server", server);
+        m.put("token", token);
+        m.put("images", new LinkedHashMap<>(images));
+        m.put("networkPolicyEnforced", networkPolicyEnforced);
+        WorkshopFile.writePrivate(file, WorkshopFile.dump(m));
+    }
+
+    @SuppressWarnings("unchecked")
+    public static JoinFile read(Path file) throws IOException {
+        Map<String, Object> m = WorkshopFile.load(file);
+        try {
+            Path kc = Path.of((String) m.get("kubeconfig"));
+            return new JoinFile((String) m.get("workshop"), (String) m.get("learner"), (String) m.get("prefix"),
+                    kc.isAbsolute() ? kc : file.toAbsolutePath().getParent().resolve(kc), (String) m.get("server"),
+                    (String) m.get("token"), Map.copyOf((Map<String, String>) m.getOrDefault("images", Map.of())),
+                    Boolean.TRUE.equals(m.get("networkPolicyEnforced")));
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IOException(file + " is not a workshop join file (workshop, learner, prefix, kubeconfig, token)");
+        }
+    }
+}

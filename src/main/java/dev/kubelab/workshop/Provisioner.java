@@ -1,0 +1,307 @@
+package dev.kubelab.workshop;
+
+import dev.kubelab.cluster.Cluster;
+import dev.kubelab.lesson.Lesson;
+import dev.kubelab.session.Manifests;
+import dev.kubelab.session.NetworkPolicySelfTest;
+import dev.kubelab.session.WorkshopSlice;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * {@code workshop provision} and {@code teardown} on a shared cluster, as its administrator. Per
+ * learner: a home namespace {@code WORKSHOP-LEARNER} with a ServiceAccount and its token, every
+ * lesson namespace {@code WORKSHOP-LEARNER-NS}, and in each of those a Role (namespaced kinds only,
+ * NetworkPolicy included) bound to that ServiceAccount. Everything carries
+ * {@value WorkshopSlice#WORKSHOP_LABEL}=WORKSHOP; nothing cluster-scoped but the namespaces is
+ * made, and teardown deletes exactly the namespaces carrying the label. All or nothing: a failed
+ * provision removes what it had made.
+ */
+public final class Provisioner {
+
+    public static final String ROLE = "kubelab-learner";
+    public static final String ACCOUNT = "learner";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+    /** A one-line refusal or failure, nothing left behind. */
+    public static final class WorkshopException extends Exception {
+        public WorkshopException(String message) {
+            super(message);
+        }
+    }
+
+    /** What provision made: the instructor's file and one join file per learner. */
+    public record Provisioned(Path workshopFile, Map<String, Path> joinFiles, int namespaces, String networkPolicy) {
+    }
+
+    private final KubernetesClient client;
+    private final Consumer<String> progress;
+
+    public Provisioner(KubernetesClient admin, Consumer<String> progress) {
+        this.client = admin;
+        this.progress = progress;
+    }
+
+    /** The logical namespaces of the lessons a shared cluster can run (cluster-scoped lessons are left out). */
+    public static List<String> namespacesOf(List<Lesson> lessons) {
+        Set<String> all = new LinkedHashSet<>();
+        lessons.stream().filter(l -> !l.clusterScoped()).forEach(l -> all.addAll(l.namespaces()));
+        return List.copyOf(all);
+    }
+
+    static void validate(String workshop, List<String> learners, List<String> namespaces) throws WorkshopException {
+        if (workshop == null || !NAME.matcher(workshop).matches() || workshop.length() > 20) {
+            throw new WorkshopException("workshop name '" + workshop + "' must be lower-case letters, digits and dashes, at most 20");
+        }
+        if (learners.isEmpty()) {
+            throw new WorkshopException("no learners: pass --learners N or --learners-file FILE");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        int longest = namespaces.stream().mapToInt(String::length).max().orElse(0);
+        for (String l : learners) {
+            if (!NAME.matcher(l).matches() || workshop.length() + l.length() + longest + 2 > 63) {
+                throw new WorkshopException("learner name '" + l + "' must be lower-case letters, digits and dashes, and "
+                        + workshop + "-" + l + "-NAMESPACE at most 63 characters");
+            }
+            if (!seen.add(l)) {
+                throw new WorkshopException("learner '" + l + "' is listed twice");
+            }
+        }
+    }
+
+    public Provisioned provision(String workshop, List<String> learners, List<Lesson> lessons, Cluster admin, Path dir,
+                                 String server, Map<String, String> images) throws WorkshopException {
+        List<String> logical = namespacesOf(lessons);
+        validate(workshop, learners, logical);
+        if (Files.exists(dir.resolve(WorkshopFile.FILE))) {
+            throw new WorkshopException("workshop files already exist in " + dir + " (" + WorkshopFile.FILE
+                    + "); teardown the workshop first, or choose another --dir");
+        }
+        List<Namespace> existing = ownNamespaces(workshop);
+        if (!existing.isEmpty()) {
+            throw new WorkshopException("workshop '" + workshop + "' already exists on this cluster (" + existing.size()
+                    + " namespaces); run kubelab workshop teardown --name " + workshop + " first");
+        }
+        List<String> all = new ArrayList<>();
+        for (String l : learners) {
+            all.add(workshop + "-" + l);
+            logical.forEach(ns -> all.add(workshop + "-" + l + "-" + ns));
+        }
+        for (String ns : all) {
+            if (client.namespaces().withName(ns).get() != null) {
+                throw new WorkshopException("namespace " + ns + " already exists and is not this workshop's; nothing was created");
+            }
+        }
+        List<Path> written = new ArrayList<>();
+        try {
+            String np = "not needed by these lessons";
+            boolean enforced = false;
+            if (lessons.stream().anyMatch(l -> l.requires().contains(NetworkPolicySelfTest.FEATURE))) {
+                progress.accept("checking NetworkPolicy enforcement (self-test, 10-30 s)");
+                NetworkPolicySelfTest.Result r = NetworkPolicySelfTest.run(admin, client);
+                enforced = r instanceof NetworkPolicySelfTest.Result.Enforced;
+                np = r.summary();
+                progress.accept(np);
+            }
+            Map<String, String> tokens = new LinkedHashMap<>();
+            Map<String, Path> joins = new LinkedHashMap<>();
+            for (String learner : learners) {
+                String prefix = workshop + "-" + learner;
+                progress.accept("learner " + learner + ": namespaces " + prefix + "[-" + String.join("|-", logical) + "]");
+                namespace(prefix, workshop, learner);
+                client.serviceAccounts().inNamespace(prefix).resource(new ServiceAccountBuilder()
+                        .withMetadata(meta(ACCOUNT, prefix, workshop, learner)).build()).create();
+                client.secrets().inNamespace(prefix).resource(new SecretBuilder().withMetadata(new ObjectMetaBuilder(
+                        meta(ACCOUNT + "-token", prefix, workshop, learner)).addToAnnotations("kubernetes.io/service-account.name",
+                        ACCOUNT).build()).withType("kubernetes.io/service-account-token").build()).create();
+                for (String ns : logical) {
+                    String phys = prefix + "-" + ns;
+                    namespace(phys, workshop, learner);
+                    client.rbac().roles().inNamespace(phys).resource(new RoleBuilder().withMetadata(meta(ROLE, phys, workshop, learner))
+                            .withRules(rules()).build()).create();
+                    client.rbac().roleBindings().inNamespace(phys).resource(new RoleBindingBuilder()
+                            .withMetadata(meta(ROLE, phys, workshop, learner))
+                            .addNewSubject().withKind("ServiceAccount").withName(ACCOUNT).withNamespace(prefix).endSubject()
+                            .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(ROLE).endRoleRef()
+                            .build()).create();
+                }
+                Secret token = waitForToken(prefix);
+                Path kc = dir.resolve("learners").resolve(learner + ".kubeconfig");
+                WorkshopFile.writePrivate(kc, kubeconfig(workshop, learner, token, prefix + "-" + logical.get(0)));
+                written.add(kc);
+                String eventToken = WorkshopFile.newToken();
+                tokens.put(learner, eventToken);
+                Path join = dir.resolve("learners").resolve(learner + ".yaml");
+                new JoinFile(workshop, learner, prefix, kc, server, eventToken, images, enforced).write(join);
+                written.add(join);
+                joins.put(learner, join);
+            }
+            WorkshopFile wf = new WorkshopFile(workshop, WorkshopFile.newToken(), tokens,
+                    lessons.stream().filter(l -> !l.clusterScoped()).map(Lesson::id).toList(), server);
+            wf.write(dir);
+            written.add(dir.resolve(WorkshopFile.FILE));
+            return new Provisioned(dir.resolve(WorkshopFile.FILE), joins, all.size(), np);
+        } catch (KubernetesClientException | IOException | WorkshopException e) {
+            progress.accept("provision failed; removing what it made");
+            for (Path p : written) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: the message below says what failed
+                }
+            }
+            try {
+                teardown(workshop);
+            } catch (WorkshopException | KubernetesClientException ignored) {
+                // nothing made yet, or the API is gone: the original failure is what matters
+            }
+            String why = firstLine(e);
+            if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+                why = "the Kubernetes API refused: " + k.getStatus().getMessage();
+            }
+            throw new WorkshopException("provision failed, nothing left behind: " + why);
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    /** What a learner may do in each of their lesson namespaces: namespaced kinds only. */
+    static List<PolicyRule> rules() {
+        return List.of(
+                rule("", List.of("pods", "pods/log", "pods/exec", "pods/portforward", "pods/attach", "services", "endpoints",
+                        "configmaps", "secrets", "serviceaccounts", "persistentvolumeclaims", "events"), List.of("*")),
+                rule("apps", List.of("deployments", "deployments/scale", "statefulsets", "statefulsets/scale", "daemonsets",
+                        "replicasets", "replicasets/scale"), List.of("*")),
+                rule("batch", List.of("jobs", "cronjobs"), List.of("*")),
+                rule("networking.k8s.io", List.of("networkpolicies", "ingresses"), List.of("*")),
+                rule("discovery.k8s.io", List.of("endpointslices"), List.of("get", "list", "watch")));
+    }
+
+    private static PolicyRule rule(String group, List<String> resources, List<String> verbs) {
+        return new PolicyRuleBuilder().withApiGroups(group).withResources(resources).withVerbs(verbs).build();
+    }
+
+    private static ObjectMeta meta(String name, String ns, String workshop, String learner) {
+        return new ObjectMetaBuilder().withName(name).withNamespace(ns).addToLabels(Manifests.MANAGED_BY, Manifests.KUBELAB)
+                .addToLabels(WorkshopSlice.WORKSHOP_LABEL, workshop).addToLabels(WorkshopSlice.LEARNER_LABEL, learner).build();
+    }
+
+    private void namespace(String name, String workshop, String learner) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+                .addToLabels(Manifests.MANAGED_BY, Manifests.KUBELAB).addToLabels(WorkshopSlice.WORKSHOP_LABEL, workshop)
+                .addToLabels(WorkshopSlice.LEARNER_LABEL, learner).endMetadata().build()).create();
+    }
+
+    private Secret waitForToken(String ns) throws WorkshopException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Secret s = client.secrets().inNamespace(ns).withName(ACCOUNT + "-token").get();
+            if (s != null && s.getData() != null && s.getData().get("token") != null) {
+                return s;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WorkshopException("interrupted");
+            }
+        }
+        throw new WorkshopException("the ServiceAccount token in " + ns + " was not issued within 60 s (is kube-controller-manager running?)");
+    }
+
+    private String kubeconfig(String workshop, String learner, Secret token, String namespace) {
+        String server = client.getConfiguration().getMasterUrl().replaceAll("/+$", "");
+        String ca = token.getData().get("ca.crt");
+        String bearer = new String(Base64.getDecoder().decode(token.getData().get("token")), StandardCharsets.UTF_8);
+        String name = workshop + "-" + learner;
+        return "apiVersion: v1\nkind: Config\nclusters:\n- name: " + workshop + "\n  cluster:\n    server: " + server + "\n"
+                + (ca != null ? "    certificate-authority-data: " + ca + "\n" : "    insecure-skip-tls-verify: true\n")
+                + "users:\n- name: " + name + "\n  user:\n    token: " + bearer + "\n"
+                + "contexts:\n- name: " + name + "\n  context:\n    cluster: " + workshop + "\n    user: " + name
+                + "\n    namespace: " + namespace + "\ncurrent-context: " + name + "\n";
+    }
+
+    /** The namespaces provision made for this workshop (labelled with its name and kubelab's). */
+    public List<Namespace> ownNamespaces(String workshop) {
+        return client.namespaces().withLabel(WorkshopSlice.WORKSHOP_LABEL, workshop).list().getItems().stream()
+                .filter(n -> Manifests.KUBELAB.equals(n.getMetadata().getLabels().get(Manifests.MANAGED_BY))).toList();
+    }
+
+    /** Everything on the cluster that carries the workshop's label: what teardown must leave none of. */
+    public List<String> remaining(String workshop) {
+        List<String> out = new ArrayList<>();
+        client.namespaces().withLabel(WorkshopSlice.WORKSHOP_LABEL, workshop).list().getItems().forEach(o -> out.add(id("Namespace", o)));
+        client.serviceAccounts().inAnyNamespace().withLabel(WorkshopSlice.WORKSHOP_LABEL, workshop).list().getItems()
+                .forEach(o -> out.add(id("ServiceAccount", o)));
+        client.secrets().inAnyNamespace().withLabel(WorkshopSlice.WORKSHOP_LABEL, workshop).list().getItems().forEach(o -> out.add(id("Secret", o)));
+        client.rbac().roles().inAnyNamespace().withLabel(WorkshopSlice.WORKSHOP_LABEL, workshop).list().getItems().forEach(o -> out.add(id("Role", o)));
+        client.rbac().roleBindings().inAnyNamespace().withLabel(WorkshopSlice.WORKSHOP_LABEL, workshop).list().getItems()
+                .forEach(o -> out.add(id("RoleBinding", o)));
+        client.rbac().clusterRoles().withLabel(WorkshopSlice.WORKSHOP_LABEL, workshop).list().getItems().forEach(o -> out.add(id("ClusterRole", o)));
+        client.rbac().clusterRoleBindings().withLabel(WorkshopSlice.WORKSHOP_LABEL, workshop).list().getItems()
+                .forEach(o -> out.add(id("ClusterRoleBinding", o)));
+        return out;
+    }
+
+    private static String id(String kind, HasMetadata o) {
+        String ns = o.getMetadata().getNamespace();
+        return kind + "/" + (ns == null ? "" : ns + "/") + o.getMetadata().getName();
+    }
+
+    /** Deletes the workshop's namespaces (and with them everything in them) and waits until they are gone. */
+    public int teardown(String workshop) throws WorkshopException {
+        List<Namespace> mine = ownNamespaces(workshop);
+        if (mine.isEmpty()) {
+            throw new WorkshopException("no workshop '" + workshop + "' on this cluster (no namespace labelled "
+                    + WorkshopSlice.WORKSHOP_LABEL + "=" + workshop + "); nothing to tear down");
+        }
+        for (Namespace n : mine) {
+            client.pods().inNamespace(n.getMetadata().getName()).withGracePeriod(0).delete();
+            client.namespaces().withName(n.getMetadata().getName()).delete();
+        }
+        progress.accept("deleting " + mine.size() + " namespaces");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!ownNamespaces(workshop).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new WorkshopException("namespaces of workshop '" + workshop + "' still terminating after 180 s");
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WorkshopException("interrupted");
+            }
+        }
+        return mine.size();
+    }
+}

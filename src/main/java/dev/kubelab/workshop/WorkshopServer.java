@@ -1,0 +1,134 @@
+package dev.kubelab.workshop;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code workshop serve}: learners post their events ({@code POST /api/events}, bearer token of
+ * their own: an event can only be theirs), the instructor watches the room ({@code GET /?token=T},
+ * which refreshes {@code /api/view} every second). Learner tokens read nothing. Events are stored
+ * before they are acknowledged; on start the view is rebuilt from the store.
+ */
+public final class WorkshopServer implements AutoCloseable {
+
+    private final WorkshopFile workshop;
+    private final EventStore store;
+    private final RoomView room;
+    private final Javalin app;
+
+    private WorkshopServer(WorkshopFile workshop, EventStore store, RoomView room) {
+        this.workshop = workshop;
+        this.store = store;
+        this.room = room;
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = 1_000_000L;
+        });
+        app.post("/api/events", this::post);
+        app.get("/api/view", this::view);
+        app.get("/health", ctx -> ctx.result("ok"));
+        app.get("/", this::page);
+        app.exception(Exception.class, (e, ctx) -> ctx.status(500).result("kubelab: server error: " + e.getClass().getSimpleName()));
+    }
+
+    /**
+     * Opens the store in {@code dataDir}, rebuilds the view from it and listens on host:port (0 = any free port).
+     *
+     * @param columns   {@code lesson/step} keys in lesson order
+     * @param questions {@code lesson/prediction} → question text
+     */
+    public static WorkshopServer start(WorkshopFile workshop, Path dataDir, String host, int port, List<String> columns,
+                                       Map<String, String> questions) throws SQLException {
+        EventStore store = new EventStore(dataDir);
+        RoomView room = new RoomView(workshop.learnerTokens().keySet().stream().sorted().toList(), columns, questions);
+        store.forEach(room::accept);
+        WorkshopServer s = new WorkshopServer(workshop, store, room);
+        try {
+            s.app.start(host, port);
+        } catch (RuntimeException e) {
+            store.close();
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + " (" + rootMessage(e) + ")");
+        }
+        return s;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public RoomView room() {
+        return room;
+    }
+
+    public long stored() throws SQLException {
+        return store.count();
+    }
+
+    private static String bearer(Context ctx) {
+        String h = ctx.header("Authorization");
+        if (h != null && h.startsWith("Bearer ")) {
+            return h.substring(7).trim();
+        }
+        return ctx.queryParam("token");
+    }
+
+    private void post(Context ctx) throws SQLException {
+        String learner = workshop.learnerFor(bearer(ctx));
+        if (learner == null) {
+            ctx.status(401).result("wrong or missing token for workshop " + workshop.name() + "\n");
+            return;
+        }
+        List<Event> events;
+        try {
+            events = Event.parseAll(ctx.body(), learner);
+        } catch (Event.Malformed e) {
+            ctx.status(e.getMessage().contains("refused") ? 403 : 400).result(e.getMessage() + "\n");
+            return;
+        }
+        List<Event> fresh = store.add(events);
+        fresh.forEach(room::accept);
+        ctx.contentType("application/json").result("{\"accepted\":" + events.size() + ",\"new\":" + fresh.size() + "}");
+    }
+
+    private boolean instructor(Context ctx) {
+        if (workshop.isInstructor(bearer(ctx))) {
+            return true;
+        }
+        ctx.status(401).contentType("text/plain").result("the dashboard needs the instructor's token: open /?token=TOKEN "
+                + "(it is in the workshop's " + WorkshopFile.FILE + ")\n");
+        return false;
+    }
+
+    private void view(Context ctx) {
+        if (instructor(ctx)) {
+            ctx.header("Cache-Control", "no-store").html(room.html(System.currentTimeMillis()));
+        }
+    }
+
+    private void page(Context ctx) {
+        if (instructor(ctx)) {
+            ctx.header("Cache-Control", "no-store").html(Dashboard.page(workshop.name(), room.html(System.currentTimeMillis())));
+        }
+    }
+
+    static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            app.stop();
+        } finally {
+            store.close();
+        }
+    }
+}

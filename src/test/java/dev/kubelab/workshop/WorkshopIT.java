@@ -1,0 +1,211 @@
+package dev.kubelab.workshop;
+
+import dev.kubelab.cli.Main;
+import dev.kubelab.cluster.LocalCluster;
+import dev.kubelab.it.LiveCluster;
+import dev.kubelab.kube.KubeClients;
+import dev.kubelab.kube.Kubectl;
+import dev.kubelab.kube.ProcessResult;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A workshop on the local cluster, as the issue's acceptance says: three learners provisioned at
+ * once run the DNS and NetworkPolicy lessons concurrently through {@code kubelab --workshop FILE
+ * verify} with their own ServiceAccount tokens and all pass; one learner's NetworkPolicy changes
+ * nothing another observes; a learner is Forbidden in another's namespace; bad input is refused;
+ * teardown leaves no object of the workshop.
+ */
+class WorkshopIT {
+
+    static final String WS = "itws";
+    static final List<String> LEARNERS = List.of("w1", "w2", "w3");
+
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run kubelab(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path lessons() throws IOException {
+        Path src = LiveCluster.sourceRoot().resolve("lessons");
+        Path dst = tmp.resolve("lessons");
+        Files.createDirectories(dst.resolve("platform"));
+        try (Stream<Path> s = Files.list(src.resolve("platform"))) {
+            for (Path p : s.toList()) {
+                Files.copy(p, dst.resolve("platform").resolve(p.getFileName()));
+            }
+        }
+        for (String f : List.of("03-cluster-dns.md", "07-network-policy.md")) {
+            if (Files.exists(src.resolve(f))) {
+                Files.copy(src.resolve(f), dst.resolve(f));
+            }
+        }
+        return dst;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void threeLearnersOnOneSharedCluster() throws Exception {
+        System.setProperty("kubelab.root", LiveCluster.sourceRoot().toString());
+        LocalCluster local = LiveCluster.require();
+        Path kubectlBin = LiveCluster.kubectl(local);
+        Path state = local.kubeconfig().getParent();
+        Path lessons = lessons();
+        boolean policyLesson = Files.exists(lessons.resolve("07-network-policy.md"));
+        Path dir = tmp.resolve("ws");
+        Path names = Files.writeString(tmp.resolve("learners.txt"), String.join("\n", LEARNERS) + "\n");
+        int port = freePort();
+        String[] cluster = {"--cluster", "context:", "--kubeconfig", local.kubeconfig().toString(), "--allow-existing-cluster"};
+        try (KubernetesClient admin = KubeClients.fromKubeconfig(local.kubeconfig(), null)) {
+            Provisioner p = new Provisioner(admin, m -> { });
+            if (!p.ownNamespaces(WS).isEmpty()) {
+                p.teardown(WS); // a killed earlier run
+            }
+            Run prov = kubelab(concat(new String[] {"workshop", "provision", "--name", WS, "--learners-file", names.toString(),
+                    "--dir", dir.toString(), "--server", "http://127.0.0.1:" + port, "--lessons", lessons.toString(),
+                    "--images", state.resolve("images.properties").toString()}, cluster));
+            assertEquals(0, prov.code(), prov.out() + prov.err());
+            int made = p.ownNamespaces(WS).size();
+            assertTrue(made >= 3 * 5, "namespaces made: " + made);
+
+            // a second provision over the existing workshop: one line, nothing created
+            Run again = kubelab(concat(new String[] {"workshop", "provision", "--name", WS, "--learners", "2",
+                    "--dir", tmp.resolve("other").toString(), "--lessons", lessons.toString()}, cluster));
+            assertEquals(2, again.code());
+            assertEquals("kubelab: workshop 'itws' already exists on this cluster (" + made
+                    + " namespaces); run kubelab workshop teardown --name itws first", again.err().strip());
+            assertEquals(made, p.ownNamespaces(WS).size());
+            assertFalse(Files.exists(tmp.resolve("other")));
+
+            // learner w1 is Forbidden in w2's namespace and cannot make namespaces; fine in their own
+            Kubectl w1 = new Kubectl(kubectlBin, dir.resolve("learners/w1.kubeconfig"));
+            Kubectl w2 = new Kubectl(kubectlBin, dir.resolve("learners/w2.kubeconfig"));
+            ProcessResult denied = w1.run(List.of("get", "pods", "-n", "itws-w2-garage"), null, Duration.ofSeconds(30), null, null);
+            assertFalse(denied.ok());
+            assertTrue(denied.combined().contains("Forbidden") && denied.combined().contains("cannot list resource \"pods\""),
+                    denied.combined());
+            ProcessResult noNs = w1.run(List.of("create", "namespace", "itws-w1-extra"), null, Duration.ofSeconds(30), null, null);
+            assertTrue(noNs.combined().contains("Forbidden"), noNs.combined());
+            assertTrue(w1.run(List.of("get", "pods", "-n", "itws-w1-garage"), null, Duration.ofSeconds(30), null, null).ok());
+
+            WorkshopFile wf = WorkshopFile.read(dir.resolve(WorkshopFile.FILE));
+            try (WorkshopServer server = WorkshopServer.start(wf, dir.resolve("events"), "127.0.0.1", port, List.of(), Map.of())) {
+                // the three learners run the lessons at once, each with their own token, in their own slice
+                List<String> ids = policyLesson ? List.of("cluster-dns", "network-policy") : List.of("cluster-dns");
+                ExecutorService pool = Executors.newFixedThreadPool(LEARNERS.size());
+                List<Future<Run>> runs = new ArrayList<>();
+                for (String l : LEARNERS) {
+                    runs.add(pool.submit(() -> kubelab(concat(new String[] {"--workshop", dir.resolve("learners/" + l + ".yaml").toString(),
+                            "verify", "--lessons", lessons.toString()}, ids.toArray(String[]::new)))));
+                }
+                for (int i = 0; i < LEARNERS.size(); i++) {
+                    Run r = runs.get(i).get();
+                    assertEquals(0, r.code(), LEARNERS.get(i) + ":\n" + r.out() + r.err());
+                    assertTrue(r.out().contains(ids.size() + " passed, 0 failed"), r.out());
+                }
+                pool.shutdown();
+                Map<String, Long> counts = server.room().counts();
+                for (String l : LEARNERS) {
+                    assertTrue(counts.get(l) > 0, "events of " + l + " reached the instructor: " + counts);
+                }
+            }
+
+            // w1's deny-all policies in all of w1's namespaces change nothing w2 observes; w1 cannot put one in w2's
+            String busybox = local.images().get("busybox");
+            run(w2, "-n", "itws-w2-garage", "run", "srv", "--image", busybox, "--image-pull-policy=IfNotPresent", "--labels", "app=srv",
+                    "--", "sh", "-c", "mkdir -p /w && echo iso-ok > /w/index.html && exec httpd -f -p 8080 -h /w");
+            run(w2, "-n", "itws-w2-trino", "run", "cli", "--image", busybox, "--image-pull-policy=IfNotPresent", "--", "sleep", "3600");
+            run(w2, "-n", "itws-w2-garage", "wait", "--for=condition=Ready", "pod/srv", "--timeout=90s");
+            run(w2, "-n", "itws-w2-trino", "wait", "--for=condition=Ready", "pod/cli", "--timeout=90s");
+            String ip = run(w2, "-n", "itws-w2-garage", "get", "pod", "srv", "-o", "jsonpath={.status.podIP}").stdout().strip();
+            assertTrue(fetch(w2, ip), "w2 reaches its own server before any policy");
+            String denyAll = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all}\n"
+                    + "spec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n";
+            for (String ns : List.of("garage", "trino", "airbyte", "database")) {
+                ProcessResult applied = w1.run(List.of("apply", "-n", "itws-w1-" + ns, "-f", "-"), denyAll, Duration.ofSeconds(30), null, null);
+                assertTrue(applied.ok(), applied.combined());
+            }
+            ProcessResult intoB = w1.run(List.of("apply", "-n", "itws-w2-garage", "-f", "-"), denyAll, Duration.ofSeconds(30), null, null);
+            assertTrue(intoB.combined().contains("Forbidden"), intoB.combined());
+            Thread.sleep(3000);
+            assertTrue(fetch(w2, ip), "w2 still reaches its server with w1's deny-all policies in place");
+
+            // teardown removes exactly the workshop; no object carrying its label is left
+            Run down = kubelab(concat(new String[] {"workshop", "teardown", "--name", WS, "--dir", dir.toString()}, cluster));
+            assertEquals(0, down.code(), down.out() + down.err());
+            assertEquals(List.of(), p.remaining(WS));
+            for (String l : LEARNERS) {
+                assertTrue(admin.namespaces().withName("itws-" + l + "-garage").get() == null);
+            }
+            assertFalse(Files.exists(dir.resolve("learners/w1.kubeconfig")));
+            Run twice = kubelab(concat(new String[] {"workshop", "teardown", "--name", WS, "--dir", dir.toString()}, cluster));
+            assertEquals(2, twice.code());
+            assertEquals("kubelab: no workshop 'itws' on this cluster (no namespace labelled kubelab.dev/workshop=itws); "
+                    + "nothing to tear down", twice.err().strip());
+        } finally {
+            try (KubernetesClient admin = KubeClients.fromKubeconfig(local.kubeconfig(), null)) {
+                Provisioner p = new Provisioner(admin, m -> { });
+                if (!p.ownNamespaces(WS).isEmpty()) {
+                    p.teardown(WS);
+                }
+            }
+        }
+    }
+
+    private static ProcessResult run(Kubectl k, String... args) throws IOException {
+        ProcessResult r = k.run(List.of(args), null, Duration.ofSeconds(120), null, null);
+        assertTrue(r.ok(), String.join(" ", args) + ": " + r.combined());
+        return r;
+    }
+
+    private static boolean fetch(Kubectl w2, String ip) throws IOException {
+        for (int i = 0; i < 5; i++) {
+            ProcessResult r = w2.run(List.of("-n", "itws-w2-trino", "exec", "cli", "--", "timeout", "3", "wget", "-q", "-O", "-",
+                    "http://" + ip + ":8080/"), null, Duration.ofSeconds(20), null, null);
+            if (r.ok() && r.stdout().contains("iso-ok")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

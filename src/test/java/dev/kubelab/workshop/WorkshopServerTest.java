@@ -1,0 +1,128 @@
+package dev.kubelab.workshop;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The instructor's server on loopback: tokens, malformed events, nothing lost across a restart, the dashboard's content. */
+class WorkshopServerTest {
+
+    @TempDir
+    Path dir;
+
+    static final WorkshopFile WS = new WorkshopFile("ut", "instructor-token", Map.of("a", "token-a", "b", "token-b"),
+            List.of("cluster-dns"), "http://127.0.0.1:0");
+    final HttpClient http = HttpClient.newHttpClient();
+
+    private WorkshopServer start() throws Exception {
+        return WorkshopServer.start(WS, dir.resolve("events"), "127.0.0.1", 0, List.of("cluster-dns/short-names"),
+                Map.of("cluster-dns/short-name-resolves", "From the trino pod, does the short name garage resolve?"));
+    }
+
+    private HttpResponse<String> post(WorkshopServer s, String token, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/api/events"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(WorkshopServer s, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void badInputIsRefusedWithOneLineAndNothingStored() throws Exception {
+        try (WorkshopServer s = start()) {
+            HttpResponse<String> wrong = post(s, "nope", Event.step("e1", "a", "cluster-dns", "short-names", "started", 1).toJson());
+            assertEquals(401, wrong.statusCode());
+            assertEquals("wrong or missing token for workshop ut", wrong.body().strip());
+            HttpResponse<String> notJson = post(s, "token-a", "{type: step");
+            assertEquals(400, notJson.statusCode());
+            assertTrue(notJson.body().startsWith("malformed event: not JSON"), notJson.body());
+            assertEquals(1, notJson.body().strip().lines().count());
+            HttpResponse<String> badType = post(s, "token-a", "{\"id\":\"x\",\"type\":\"hack\",\"lesson\":\"l\",\"step\":\"s\",\"at\":1}");
+            assertEquals("malformed event: 'type' must be step, check or prediction, not 'hack'", badType.body().strip());
+            HttpResponse<String> badConf = post(s, "token-a", Event.prediction("p", "a", "l", "s", "q", "yes", 9, true, 1).toJson());
+            assertEquals("malformed event: 'confidence' must be 1 to 5", badConf.body().strip());
+            HttpResponse<String> someoneElse = post(s, "token-a", Event.step("e2", "b", "cluster-dns", "short-names", "started", 1).toJson());
+            assertEquals(403, someoneElse.statusCode());
+            assertTrue(someoneElse.body().contains("this token belongs to 'a'"), someoneElse.body());
+            assertEquals(0, s.stored());
+        }
+    }
+
+    @Test
+    void learnersCannotReadTheRoom() throws Exception {
+        try (WorkshopServer s = start()) {
+            assertEquals(401, get(s, "/api/view?token=token-a").statusCode());
+            assertEquals(401, get(s, "/?token=token-a").statusCode());
+            assertEquals(401, get(s, "/").statusCode());
+            assertEquals(200, get(s, "/?token=instructor-token").statusCode());
+        }
+    }
+
+    @Test
+    void eventsSurviveARestartAndRetriesAreStoredOnce() throws Exception {
+        try (WorkshopServer s = start()) {
+            EventClient client = new EventClient("http://127.0.0.1:" + s.port(), "token-a", "a", w -> { });
+            Event e = Event.prediction("p1", "a", "cluster-dns", "short-names", "short-name-resolves", "yes", 4, false, 1000);
+            assertInstanceOf(EventClient.Outcome.Stored.class, client.post(List.of(e)));
+            assertInstanceOf(EventClient.Outcome.Stored.class, client.post(List.of(e)));
+            assertInstanceOf(EventClient.Outcome.Stored.class, client.post(List.of(
+                    Event.step("s1", "a", "cluster-dns", "short-names", "started", 1000))));
+            client.close();
+            assertEquals(2, s.stored());
+        }
+        try (WorkshopServer s = start()) {
+            assertEquals(2, s.stored());
+            assertEquals(Map.of("a", 2L, "b", 0L), s.room().counts());
+            String page = get(s, "/?token=instructor-token").body();
+            assertTrue(page.contains("data-learner=\"a\" data-count=\"2\""), page);
+            assertTrue(page.contains("data-prediction=\"cluster-dns/short-name-resolves\""), page);
+            assertTrue(page.contains("data-answer=\"yes\" data-count=\"1\""), page);
+            assertTrue(page.contains("does the short name garage resolve?"), page);
+        }
+    }
+
+    @Test
+    void aClientRetriesWhileTheServerIsAway() throws Exception {
+        int port;
+        try (WorkshopServer s = start()) {
+            port = s.port();
+        }
+        EventClient client = new EventClient("http://127.0.0.1:" + port, "token-a", "a", w -> { });
+        client.send(Event.check("c1", "a", "cluster-dns", "short-names", false, 5));
+        Thread.sleep(600);
+        try (WorkshopServer s = WorkshopServer.start(WS, dir.resolve("events"), "127.0.0.1", port, List.of(), Map.of())) {
+            assertTrue(client.flush(java.time.Duration.ofSeconds(15)));
+            assertEquals(1, s.stored());
+        }
+        client.close();
+    }
+
+    @Test
+    void anUnknownTokenIsRefusedNotRetried() {
+        EventClient.Outcome o;
+        try (WorkshopServer s = start()) {
+            o = new EventClient("http://127.0.0.1:" + s.port(), "forged", "a", w -> { })
+                    .post(List.of(Event.step("x", "a", "l", "s", "started", 1)));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        EventClient.Outcome.Refused r = assertInstanceOf(EventClient.Outcome.Refused.class, o);
+        assertEquals(401, r.status());
+        assertFalse(r.message().isEmpty());
+    }
+}
