@@ -32,7 +32,7 @@ final class LessonsCmd implements SlashCommand {
                     where = "   step " + (idx + 1) + " of " + l.steps().size();
                 }
             }
-            c.println(String.format("  %2d %s %-44s %3d min%s", n++, mark, l.title(), l.minutes(), where));
+            c.println(String.format("  %2d %s %-50s %3d min%s", n++, mark, l.title(), l.minutes(), where));
         }
         if (!s.catalog().problems().isEmpty()) {
             c.warn(s.catalog().problems().size() + " lesson problem(s) hide some lessons; run: kubelab lint");

@@ -1,6 +1,5 @@
 package dev.kubelab.repl;
 
-import dev.kubelab.cluster.ClusterChoice;
 import org.jline.terminal.Terminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +27,7 @@ class ClusterBootstrapTest {
         script.toFile().setExecutable(true);
         Map<String, String> env = Map.copyOf(h.env);
         ReplConfig config = new ReplConfig("test", env, ReplHarness.LESSONS, tmp,
-                () -> ClusterChoice.choose("auto", null, false, env), interactive, false);
+                ReplHarness.clusters(env), interactive, false);
         try (Terminal t = ReplLauncher.dumb(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), h.out)) {
             ReplLauncher.run(config, t, null);
         }

@@ -1,6 +1,5 @@
 package dev.kubelab.repl;
 
-import dev.kubelab.cluster.ClusterChoice;
 import dev.kubelab.cluster.LocalCluster;
 import dev.kubelab.it.LiveCluster;
 import org.jline.terminal.Terminal;
@@ -29,7 +28,7 @@ class DemoLiveIT {
         ReplHarness h = ReplHarness.live(tmp);
         Map<String, String> env = Map.copyOf(h.env);
         ReplConfig config = new ReplConfig("test", env, ReplHarness.LESSONS, tmp,
-                () -> ClusterChoice.choose("auto", null, false, env), false, false);
+                ReplHarness.clusters(env), false, false);
         // step 1: the room says "no" (wrong), Enter runs the solution; step 2: Enter reveals the count
         String input = "no\n\n\n\n";
         int[] code = new int[1];

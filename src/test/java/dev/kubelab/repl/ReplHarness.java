@@ -1,6 +1,6 @@
 package dev.kubelab.repl;
 
-import dev.kubelab.cluster.ClusterChoice;
+import dev.kubelab.cluster.LocalCluster;
 import org.jline.terminal.Terminal;
 
 import java.io.ByteArrayInputStream;
@@ -64,13 +64,20 @@ final class ReplHarness {
     String run(InputStream in, Consumer<Terminal> whileRunning) throws IOException {
         out.reset();
         Map<String, String> e = Map.copyOf(env);
-        ReplConfig config = new ReplConfig("test", e, LESSONS, home, () -> ClusterChoice.choose("auto", null, false, e),
-                false, false);
+        ReplConfig config = new ReplConfig("test", e, LESSONS, home, clusters(e), false, false);
         try (Terminal terminal = ReplLauncher.dumb(in, out)) {
             whileRunning.accept(terminal);
             ReplLauncher.run(config, terminal, null);
         }
         return output();
+    }
+
+    /**
+     * The local backend only: {@code auto} would also probe Docker for kind, and its message (and
+     * so the golden files) would depend on the machine.
+     */
+    static ReplConfig.ClusterSource clusters(Map<String, String> env) {
+        return () -> LocalCluster.open(LocalCluster.stateDir(env));
     }
 
     String output() {
