@@ -130,7 +130,8 @@ abstract class ClusterContract {
     @Test
     void networkPolicyIsEnforcedAndTheSelfTestCleansUp() {
         NetworkPolicySelfTest.Result r = NetworkPolicySelfTest.run(cluster, client, "kl-be-np-");
-        System.out.println(backend.name() + ": " + r.summary());
+        System.out.println(backend.name() + ": " + r.summary()
+                + (r instanceof NetworkPolicySelfTest.Result.Enforced e ? "; self-test took " + e.took().toMillis() + " ms" : ""));
         assertInstanceOf(NetworkPolicySelfTest.Result.Enforced.class, r, r.summary());
         assertTrue(client.namespaces().list().getItems().stream().noneMatch(n -> n.getMetadata().getName().startsWith("kl-be-np-")),
                 "the self-test's scratch namespace is gone");
