@@ -135,7 +135,13 @@ final class SpecReader {
                 }
                 yield new ProbeSpec.ResolvConf(pod(p.get("from"), "resolvConf"), field);
             }
-            case "localPort" -> new ProbeSpec.LocalPort(required(p, "port"));
+            case "localPort" -> {
+                String address = str(p.getOrDefault("address", "loopback"));
+                if (!Set.of("loopback", "lan").contains(address)) {
+                    throw new SpecException(type, "unknown address '" + address + "' (loopback: 127.0.0.1, lan: this machine's first non-loopback IPv4 address)");
+                }
+                yield new ProbeSpec.LocalPort(required(p, "port"), address);
+            }
             case "localHttp" -> {
                 String path = str(p.getOrDefault("path", "/"));
                 yield new ProbeSpec.LocalHttp(required(p, "port"), path.startsWith("/") ? path : "/" + path,

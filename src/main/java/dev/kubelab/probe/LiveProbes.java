@@ -92,8 +92,9 @@ public final class LiveProbes implements Prober {
             return new Observation(spec, value, "/etc/resolv.conf in pod " + where(pod) + ": "
                     + r.stdout().strip().replace("\n", " | "));
         } else if (spec instanceof ProbeSpec.LocalPort p) {
-            boolean open = localPortAnswers(Integer.parseInt(p.port()));
-            return new Observation(spec, open, "127.0.0.1:" + p.port() + (open ? " accepted a connection" : " refused"));
+            String host = "lan".equals(p.address()) ? lanAddress() : "127.0.0.1";
+            boolean open = portAnswers(host, Integer.parseInt(p.port()));
+            return new Observation(spec, open, host + ":" + p.port() + (open ? " accepted a connection" : " refused"));
         } else if (spec instanceof ProbeSpec.LocalHttp p) {
             List<String> bodies = localHttpBodies(Integer.parseInt(p.port()), p.path(), p.requests());
             return new Observation(spec, bodies, p.describe() + (bodies.isEmpty() ? ": no HTTP answer"
@@ -288,8 +289,31 @@ public final class LiveProbes implements Prober {
     }
 
     static boolean localPortAnswers(int port) {
+        return portAnswers("127.0.0.1", port);
+    }
+
+    /** This machine's first non-loopback IPv4 address on an interface that is up. */
+    static String lanAddress() throws ProbeException {
+        try {
+            for (var nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!nif.isUp() || nif.isLoopback()) {
+                    continue;
+                }
+                for (var a : java.util.Collections.list(nif.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            throw new ProbeException(ProbeException.Kind.OTHER, "cannot list this machine's network interfaces: " + e.getMessage());
+        }
+        throw new ProbeException(ProbeException.Kind.OTHER, "this machine has no non-loopback IPv4 address to try");
+    }
+
+    static boolean portAnswers(String host, int port) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            s.connect(new InetSocketAddress(host, port), 1000);
             return true;
         } catch (IOException e) {
             return false;

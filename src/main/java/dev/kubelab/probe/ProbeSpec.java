@@ -67,9 +67,15 @@ public sealed interface ProbeSpec {
     }
 
     /** Whether something answers HTTP or TCP on 127.0.0.1:port on this machine (port-forward). */
-    record LocalPort(String port) implements ProbeSpec {
+    record LocalPort(String port, String address) implements ProbeSpec {
+        /** On 127.0.0.1. */
+        public LocalPort(String port) {
+            this(port, "loopback");
+        }
+
         public String describe() {
-            return "TCP connect to 127.0.0.1:" + port + " on this machine";
+            return "TCP connect to " + ("lan".equals(address) ? "this machine's non-loopback address" : "127.0.0.1")
+                    + ":" + port + " on this machine";
         }
     }
 

@@ -31,7 +31,7 @@ public final class ProbeSpecs {
         } else if (spec instanceof ProbeSpec.ResolvConf p) {
             return new ProbeSpec.ResolvConf(pod(p.from(), t, n), p.field());
         } else if (spec instanceof ProbeSpec.LocalPort p) {
-            return new ProbeSpec.LocalPort(t.apply(p.port()));
+            return new ProbeSpec.LocalPort(t.apply(p.port()), p.address());
         } else if (spec instanceof ProbeSpec.LocalHttp p) {
             return new ProbeSpec.LocalHttp(t.apply(p.port()), t.apply(p.path()), p.requests());
         } else if (spec instanceof ProbeSpec.ObjectExists p) {

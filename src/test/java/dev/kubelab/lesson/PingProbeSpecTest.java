@@ -28,4 +28,12 @@ class PingProbeSpecTest {
         assertEquals(new ProbeSpec.LocalHttp("18300", "/healthz", 6),
                 SpecReader.probe(Map.of("localHttp", Map.of("port", "18300", "path", "healthz", "requests", 6)), "probe"));
     }
+
+    @Test
+    void localPortTakesAnAddress() throws Exception {
+        assertEquals(new ProbeSpec.LocalPort("18300", "loopback"), SpecReader.probe(Map.of("localPort", Map.of("port", 18300)), "probe"));
+        assertEquals(new ProbeSpec.LocalPort("18300", "lan"),
+                SpecReader.probe(Map.of("localPort", Map.of("port", 18300, "address", "lan")), "probe"));
+        assertThrows(Exception.class, () -> SpecReader.probe(Map.of("localPort", Map.of("port", 1, "address", "10.0.0.1")), "probe"));
+    }
 }

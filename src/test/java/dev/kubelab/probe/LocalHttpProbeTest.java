@@ -58,4 +58,16 @@ class LocalHttpProbeTest {
         }
         assertEquals(List.of(), LiveProbes.localHttpBodies(port, "/", 2));
     }
+
+    @Test
+    void aLoopbackOnlyListenerRefusesOnTheLanAddress() throws Exception {
+        try (ServerSocket loopbackOnly = new ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = loopbackOnly.getLocalPort();
+            assertEquals(true, LiveProbes.portAnswers("127.0.0.1", port));
+            String lan = LiveProbes.lanAddress();
+            assertEquals(false, LiveProbes.portAnswers(lan, port), "a 127.0.0.1 listener must refuse on " + lan);
+        }
+        ProbeSpec.LocalPort byDefault = new ProbeSpec.LocalPort("18300");
+        assertEquals("loopback", byDefault.address());
+    }
 }
