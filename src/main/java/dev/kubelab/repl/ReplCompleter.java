@@ -29,7 +29,7 @@ final class ReplCompleter implements Completer {
             Map.entry("deploy", "deployments"), Map.entry("statefulsets", "statefulsets"), Map.entry("sts", "statefulsets"),
             Map.entry("endpoints", "services"), Map.entry("ep", "services"), Map.entry("networkpolicies", "networkpolicies"),
             Map.entry("netpol", "networkpolicies"), Map.entry("configmaps", "configmaps"), Map.entry("cm", "configmaps"));
-    static final List<String> TYPE_WORDS = List.of("pods", "services", "svc", "endpoints", "endpointslices", "deployments",
+    static final List<String> TYPE_WORDS = List.of("pods", "po", "services", "svc", "endpoints", "endpointslices", "deployments",
             "statefulsets", "networkpolicies", "configmaps", "namespaces", "nodes", "all");
 
     private final Repl repl;
@@ -85,11 +85,11 @@ final class ReplCompleter implements Completer {
         }
     }
 
+    /** Flags whose value is the next word. */
+    static final List<String> VALUE_FLAGS = List.of("-n", "--namespace", "-o", "--output", "-l", "--selector", "-c",
+            "--container", "--context", "--kubeconfig", "-f", "--filename");
+
     private void kubectl(List<String> words, int wi, List<Candidate> out) {
-        if (wi == 1) {
-            VERBS.forEach(v -> out.add(new Candidate(v)));
-            return;
-        }
         String prev = wi > 0 && wi - 1 < words.size() ? words.get(wi - 1) : "";
         if (prev.equals("-n") || prev.equals("--namespace")) {
             LessonRuntime rt = repl.session().runtime();
@@ -98,22 +98,36 @@ final class ReplCompleter implements Completer {
             }
             return;
         }
-        String verb = words.size() > 1 ? words.get(1) : "";
-        List<String> rest = new ArrayList<>();
-        for (int i = 2; i < words.size() && i < wi; i++) {
-            if (!words.get(i).startsWith("-") && !(i > 2 && (words.get(i - 1).equals("-n") || words.get(i - 1).equals("--namespace")))) {
-                rest.add(words.get(i));
+        if (VALUE_FLAGS.contains(prev)) {
+            return;
+        }
+        // positional words before the cursor: verb, then its arguments
+        List<String> positional = new ArrayList<>();
+        for (int i = 1; i < wi && i < words.size(); i++) {
+            String w = words.get(i);
+            if (VALUE_FLAGS.contains(w)) {
+                i++;
+            } else if (!w.startsWith("-")) {
+                positional.add(w);
             }
         }
+        if (positional.isEmpty()) {
+            VERBS.forEach(v -> out.add(new Candidate(v)));
+            return;
+        }
+        String verb = positional.get(0);
+        List<String> rest = positional.subList(1, positional.size());
         String ns = namespace(words);
         if (List.of("exec", "logs", "port-forward", "attach").contains(verb)) {
-            names("pods", ns).forEach(n -> out.add(new Candidate(n)));
-            names("services", ns).forEach(n -> out.add(new Candidate("svc/" + n)));
-            names("deployments", ns).forEach(n -> out.add(new Candidate("deploy/" + n)));
+            if (rest.isEmpty()) {
+                names("pods", ns).forEach(n -> out.add(new Candidate(n)));
+                names("services", ns).forEach(n -> out.add(new Candidate("svc/" + n)));
+                names("deployments", ns).forEach(n -> out.add(new Candidate("deploy/" + n)));
+            }
         } else if (rest.isEmpty() && List.of("get", "describe", "delete", "edit", "label", "annotate", "scale", "explain", "patch")
                 .contains(verb)) {
             TYPE_WORDS.forEach(t -> out.add(new Candidate(t)));
-        } else if (!rest.isEmpty() && TYPES.containsKey(rest.get(0))) {
+        } else if (rest.size() >= 1 && TYPES.containsKey(rest.get(0))) {
             names(TYPES.get(rest.get(0)), ns).forEach(n -> out.add(new Candidate(n)));
         }
     }
