@@ -29,7 +29,7 @@ public final class LocalCluster implements Cluster {
     /** The local cluster if its state says it is up; otherwise why not. */
     public static LocalCluster open(Path state) throws ClusterUnavailableException {
         Path kubeconfig = state.resolve("kubeconfig");
-        if (!Files.isRegularFile(kubeconfig)) {
+        if (!looksUp(state)) {
             throw new ClusterUnavailableException("the local cluster is not up (no " + kubeconfig
                     + "); start it with: clusters/local/kubelab-local up");
         }
@@ -42,8 +42,21 @@ public final class LocalCluster implements Cluster {
         }
     }
 
+    /**
+     * Whether the local cluster runs: its kubeconfig exists AND its API server process is alive.
+     * The kubeconfig alone is not enough: it stays behind when the processes are killed from
+     * outside (a machine stopped between a session and CI), and then nothing answers on it.
+     */
     public static boolean looksUp(Path state) {
-        return Files.isRegularFile(state.resolve("kubeconfig"));
+        if (!Files.isRegularFile(state.resolve("kubeconfig"))) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(state.resolve("run/kube-apiserver.pid")).strip());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
     }
 
     @Override

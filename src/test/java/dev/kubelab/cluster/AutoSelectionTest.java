@@ -54,8 +54,12 @@ class AutoSelectionTest {
                 () -> ClusterChoice.choose("auto", null, false, env));
         assertEquals(AutoSelection.NOTHING, e.getMessage());
 
-        Files.createDirectories(state);
+        Files.createDirectories(state.resolve("run"));
         Files.writeString(state.resolve("kubeconfig"), "apiVersion: v1\n");
+        // a kubeconfig left behind by killed processes is not a running cluster
+        Files.writeString(state.resolve("run/kube-apiserver.pid"), "999999999\n");
+        assertThrows(ClusterUnavailableException.class, () -> ClusterChoice.choose("auto", null, false, env));
+        Files.writeString(state.resolve("run/kube-apiserver.pid"), ProcessHandle.current().pid() + "\n");
         Cluster c = ClusterChoice.choose("auto", null, false, env);
         assertInstanceOf(LocalCluster.class, c);
         assertEquals("local", ClusterChoice.backend("auto", null, false, env, tmp).name());

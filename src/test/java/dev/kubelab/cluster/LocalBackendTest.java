@@ -27,7 +27,9 @@ class LocalBackendTest {
         Files.writeString(script, "#!/bin/sh\necho \"$1\" >> " + tmp.resolve("calls") + "\ncase \"$1\" in\n"
                 + "status) echo 'cluster:    something'; exit " + statusRc + " ;;\n"
                 + "build) echo 'build: cached' ;;\n"
-                + "up) mkdir -p " + state + " && echo 'apiVersion: v1' > " + state.resolve("kubeconfig") + " && echo 'up: ready'; echo 'a warning' >&2 ;;\n"
+                + "up) mkdir -p " + state.resolve("run") + " && echo 'apiVersion: v1' > " + state.resolve("kubeconfig")
+                + " && echo " + ProcessHandle.current().pid() + " > " + state.resolve("run/kube-apiserver.pid")
+                + " && echo 'up: ready'; echo 'a warning' >&2 ;;\n"
                 + "down) rm -rf " + state + " ;;\nesac\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return new LocalBackend(script, state);
