@@ -296,8 +296,12 @@ public final class LiveProbes implements Prober {
     static String lanAddress() throws ProbeException {
         try {
             for (var nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-                if (!nif.isUp() || nif.isLoopback()) {
-                    continue;
+                try {
+                    if (!nif.isUp() || nif.isLoopback()) {
+                        continue;
+                    }
+                } catch (java.net.SocketException gone) {
+                    continue; // an interface that vanished while we looked (a pod's veth being deleted)
                 }
                 for (var a : java.util.Collections.list(nif.getInetAddresses())) {
                     if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
