@@ -137,7 +137,7 @@ public final class LessonRuntime implements AutoCloseable {
         }
         String unenforced = NetworkPolicySelfTest.refusal(lesson, preProvisioned
                 ? () -> knownNetworkPolicy != null ? knownNetworkPolicy
-                        : new NetworkPolicySelfTest.Result.Inconclusive("the workshop was provisioned without the self-test")
+                        : new NetworkPolicySelfTest.Result.Inconclusive("workshop provision did not establish it (see its output)")
                 : () -> NetworkPolicySelfTest.cached(cluster, client));
         if (unenforced != null) {
             throw new SetupException(unenforced);

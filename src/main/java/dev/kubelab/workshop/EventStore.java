@@ -10,17 +10,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * Events on disk in an embedded H2 database ({@code DIR/events.mv.db}). An event is acknowledged
  * only after its insert committed (WRITE_DELAY=0), so a server restart loses nothing it accepted;
- * an event id seen before is ignored, so a sender may retry safely.
+ * an event id seen before is ignored, so a sender may retry safely. Concurrent posts are written
+ * by one thread in one transaction each round (group commit): a commit costs a disk flush, and
+ * fifty learners must not wait for fifty of them in turn.
  */
 public final class EventStore implements AutoCloseable {
 
+    private record Pending(List<Event> events, CompletableFuture<List<Event>> done) {
+    }
+
     private final Connection db;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closing;
 
     public EventStore(Path dir) throws SQLException {
         try {
@@ -28,17 +44,69 @@ public final class EventStore implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new SQLException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        db = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("events") + ";WRITE_DELAY=0", "kubelab", "");
+        // async: an interrupted request thread (Jetty interrupts them on stop) must not close the store's file channel
+        db = DriverManager.getConnection("jdbc:h2:async:" + dir.toAbsolutePath().resolve("events") + ";WRITE_DELAY=0", "kubelab", "");
         try (Statement s = db.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS events (seq BIGINT AUTO_INCREMENT PRIMARY KEY, id VARCHAR(80) NOT NULL, "
                     + "learner VARCHAR(63) NOT NULL, lesson VARCHAR(63) NOT NULL, step VARCHAR(80) NOT NULL, type VARCHAR(16) NOT NULL, "
                     + "status VARCHAR(16), prediction VARCHAR(80), answer VARCHAR(200), confidence INT, correct BOOLEAN, "
                     + "at BIGINT NOT NULL, received BIGINT NOT NULL, CONSTRAINT events_id UNIQUE (learner, id))");
         }
+        writer = new Thread(this::writeLoop, "kubelab-event-store");
+        writer.setDaemon(true);
+        writer.start();
     }
 
-    /** Stores the events not seen before, in one transaction; returns those that were new. */
-    public synchronized List<Event> add(List<Event> events) throws SQLException {
+    /** Stores the events not seen before and returns those that were new, once they are committed. */
+    public List<Event> add(List<Event> events) throws SQLException {
+        if (closing) {
+            throw new SQLException("the event store is closing");
+        }
+        Pending p = new Pending(events, new CompletableFuture<>());
+        queue.add(p);
+        try {
+            return p.done().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException q ? q : new SQLException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new SQLException("the event store did not commit within 30 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while storing events");
+        }
+    }
+
+    private void writeLoop() {
+        while (!closing || !queue.isEmpty()) {
+            List<Pending> round = new ArrayList<>();
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                round.add(first);
+            } catch (InterruptedException e) {
+                if (!closing) {
+                    continue;
+                }
+            }
+            queue.drainTo(round, 1000);
+            List<Event> all = new ArrayList<>();
+            round.forEach(p -> all.addAll(p.events()));
+            try {
+                Set<Event> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
+                fresh.addAll(insert(all));
+                for (Pending p : round) {
+                    p.done().complete(p.events().stream().filter(fresh::contains).toList());
+                }
+            } catch (SQLException | RuntimeException e) {
+                round.forEach(p -> p.done().completeExceptionally(e));
+            }
+        }
+    }
+
+    /** Inserts the events not seen before in one transaction; returns those that were new. */
+    private synchronized List<Event> insert(List<Event> events) throws SQLException {
         List<Event> fresh = new ArrayList<>();
         db.setAutoCommit(false);
         try (PreparedStatement seen = db.prepareStatement("SELECT 1 FROM events WHERE learner = ? AND id = ?");
@@ -49,7 +117,7 @@ public final class EventStore implements AutoCloseable {
                 seen.setString(1, e.learner());
                 seen.setString(2, e.id());
                 try (ResultSet rs = seen.executeQuery()) {
-                    if (rs.next() || fresh.stream().anyMatch(f -> f.id().equals(e.id()))) {
+                    if (rs.next() || fresh.stream().anyMatch(f -> f.id().equals(e.id()) && f.learner().equals(e.learner()))) {
                         continue;
                     }
                 }
@@ -110,7 +178,15 @@ public final class EventStore implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws SQLException {
-        db.close();
+    public void close() throws SQLException {
+        closing = true;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            db.close();
+        }
     }
 }

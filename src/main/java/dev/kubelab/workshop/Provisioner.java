@@ -125,7 +125,7 @@ public final class Provisioner {
             boolean enforced = false;
             if (lessons.stream().anyMatch(l -> l.requires().contains(NetworkPolicySelfTest.FEATURE))) {
                 progress.accept("checking NetworkPolicy enforcement (self-test, 10-30 s)");
-                NetworkPolicySelfTest.Result r = NetworkPolicySelfTest.run(admin, client);
+                NetworkPolicySelfTest.Result r = NetworkPolicySelfTest.run(withImages(admin, images), client);
                 enforced = r instanceof NetworkPolicySelfTest.Result.Enforced;
                 np = r.summary();
                 progress.accept(np);
@@ -188,6 +188,35 @@ public final class Provisioner {
             }
             throw new WorkshopException("provision failed, nothing left behind: " + why);
         }
+    }
+
+    /** The administrator's cluster with the images the workshop runs (the self-test's pods must start there). */
+    static Cluster withImages(Cluster c, Map<String, String> images) {
+        return new Cluster() {
+            public String describe() {
+                return c.describe();
+            }
+
+            public Path kubeconfig() {
+                return c.kubeconfig();
+            }
+
+            public String context() {
+                return c.context();
+            }
+
+            public Path kubectl() {
+                return c.kubectl();
+            }
+
+            public Map<String, String> images() {
+                return images;
+            }
+
+            public boolean ownedByKubelab() {
+                return c.ownedByKubelab();
+            }
+        };
     }
 
     private static String firstLine(Exception e) {

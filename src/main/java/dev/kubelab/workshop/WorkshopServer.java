@@ -28,6 +28,8 @@ public final class WorkshopServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = 1_000_000L;
+            // learners' clients keep connections open: stop at once (a post cut off is retried and stored once)
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
         });
         app.post("/api/events", this::post);
         app.get("/api/view", this::view);
@@ -127,6 +129,8 @@ public final class WorkshopServer implements AutoCloseable {
     public void close() throws SQLException {
         try {
             app.stop();
+        } catch (RuntimeException e) {
+            // Jetty reports connections it cut off; it has stopped all the same
         } finally {
             store.close();
         }

@@ -98,7 +98,7 @@ class WorkshopSliceTest {
     void policyLessonsUseWhatProvisioningFoundInsteadOfASelfTest() throws Exception {
         try (LessonRuntime rt = runtime(NEEDS_POLICY).preProvisioned(null)) {
             LessonRuntime.SetupException e = org.junit.jupiter.api.Assertions.assertThrows(LessonRuntime.SetupException.class, rt::setUp);
-            assertTrue(e.getMessage().contains("provisioned without the self-test"), e.getMessage());
+            assertTrue(e.getMessage().contains("workshop provision did not establish it"), e.getMessage());
         }
         try (LessonRuntime rt = runtime(NEEDS_POLICY).preProvisioned(
                 new NetworkPolicySelfTest.Result.Enforced(java.time.Duration.ofMillis(5), java.time.Duration.ofSeconds(9)))) {

@@ -25,22 +25,23 @@ import java.util.regex.Pattern;
  * learners retry while it is away. Prints events/s, p50/p99 latency until the dashboard reflects
  * an event (all events, and those not posted across the restart), and whether any was lost.
  *
- * <pre>bench/workshop.sh [LEARNERS] [EVENTS_EACH]</pre>
+ * <pre>bench/workshop.sh [LEARNERS] [EVENTS_EACH] [INTERVAL_MS]</pre>
  */
 public final class WorkshopLoad {
 
     /** The figures of one run. */
-    public record Result(int learners, int events, long stored, long shown, double seconds, double eventsPerSecond,
+    public record Result(int learners, int events, long intervalMs, long stored, long shown, double seconds, double eventsPerSecond,
                          long p50Ms, long p99Ms, long p99SteadyMs, long restartGapMs) {
         public boolean lossless() {
             return stored == events && shown == events;
         }
 
         public String summary() {
-            return String.format("%d learners x %d events = %d events in %.1f s: %.0f events/s held (restart included)%n"
+            return String.format("%d learners x %d events (%s) = %d events in %.1f s: %.0f events/s held (restart included)%n"
                             + "dashboard reflects an event: p50 %d ms, p99 %d ms (all); p99 %d ms (events not posted across the restart; goal <= 1000)%n"
                             + "server restart mid-run: down %d ms; stored after restart %d of %d, shown %d of %d: %s",
-                    learners, events / learners, events, seconds, eventsPerSecond, p50Ms, p99Ms, p99SteadyMs, restartGapMs,
+                    learners, events / learners, intervalMs == 0 ? "as fast as acknowledged" : "one per " + intervalMs + " ms each",
+                    events, seconds, eventsPerSecond, p50Ms, p99Ms, p99SteadyMs, restartGapMs,
                     stored, events, shown, events, lossless() ? "no event lost" : "EVENTS LOST");
         }
     }
@@ -51,13 +52,14 @@ public final class WorkshopLoad {
     public static void main(String[] args) throws Exception {
         int learners = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int each = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        long interval = args.length > 2 ? Long.parseLong(args[2]) : 0;
         Path dir = Files.createTempDirectory("kubelab-load");
-        Result r = run(learners, each, dir, Duration.ofSeconds(180));
+        Result r = run(learners, each, interval, dir, Duration.ofSeconds(180));
         System.out.println(r.summary());
         System.exit(r.lossless() ? 0 : 1);
     }
 
-    public static Result run(int learners, int each, Path dir, Duration bound) throws Exception {
+    public static Result run(int learners, int each, long intervalMs, Path dir, Duration bound) throws Exception {
         if (learners > 200 || each > 1000) {
             throw new IllegalArgumentException("bounded: at most 200 learners and 1000 events each");
         }
@@ -102,6 +104,7 @@ public final class WorkshopLoad {
                         EventClient.Outcome o = c.post(List.of(e));
                         if (o instanceof EventClient.Outcome.Stored) {
                             acked.incrementAndGet();
+                            sleep(intervalMs);
                             break;
                         }
                         if (o instanceof EventClient.Outcome.Refused r) {
@@ -154,7 +157,7 @@ public final class WorkshopLoad {
                 }
             }
         }
-        return new Result(learners, total, stored, shownCount, seconds, total / seconds, pct(all, 50), pct(all, 99), pct(steady, 99),
+        return new Result(learners, total, intervalMs, stored, shownCount, seconds, total / seconds, pct(all, 50), pct(all, 99), pct(steady, 99),
                 (restartEnd.get() - restartStart.get()) / 1_000_000);
     }
 

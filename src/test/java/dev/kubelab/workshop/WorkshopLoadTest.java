@@ -17,7 +17,7 @@ class WorkshopLoadTest {
 
     @Test
     void fiftyLearnersLoseNothingAcrossARestart() throws Exception {
-        WorkshopLoad.Result r = WorkshopLoad.run(50, 8, dir, Duration.ofSeconds(90));
+        WorkshopLoad.Result r = WorkshopLoad.run(50, 8, 0, dir, Duration.ofSeconds(90));
         System.out.println(r.summary());
         assertEquals(400, r.stored(), r.summary());
         assertEquals(400, r.shown(), r.summary());
