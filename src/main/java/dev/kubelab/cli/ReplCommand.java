@@ -15,7 +15,10 @@ final class ReplCommand {
     static int start(ClusterOptions clusterOptions, Path lessonsDir, String demoLesson) {
         Path lessons = lessonsDir != null ? lessonsDir : Main.root().resolve("lessons");
         try {
-            return ReplLauncher.start(VersionProvider.VERSION, clusterOptions::open, lessons, Main.root(), System.getenv(), demoLesson);
+            // with progress: auto may start the kind node, which takes a while
+            return ReplLauncher.start(VersionProvider.VERSION, progress -> dev.kubelab.cluster.ClusterChoice.choose(
+                    clusterOptions.cluster, clusterOptions.kubeconfig, clusterOptions.allowExisting, System.getenv(), progress),
+                    lessons, Main.root(), System.getenv(), demoLesson);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal: " + e.getMessage(), e);
         }

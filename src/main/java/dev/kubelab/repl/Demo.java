@@ -63,7 +63,7 @@ final class Demo implements AutoCloseable {
         Lesson lesson = found.get();
         Cluster cluster;
         try {
-            cluster = config.clusters().open();
+            cluster = config.clusters().open(m -> console.dim("  (" + m + ")"));
         } catch (ClusterUnavailableException e) {
             console.warn("The demo needs a cluster: " + e.getMessage());
             return 3;

@@ -73,7 +73,7 @@ final class LessonSession implements AutoCloseable {
             fallbackRunner = null;
         }
         try {
-            cluster = config.clusters().open();
+            cluster = config.clusters().open(m -> console.dim("  (" + m + ")"));
             kubectl = Kubectl.locate(config.env(), cluster.kubectl());
             clusterProblem = null;
             return true;

@@ -17,10 +17,13 @@ import java.util.Map;
 public record ReplConfig(String version, Map<String, String> env, Path lessonsDir, Path root, ClusterSource clusters,
                          boolean interactive, boolean color) {
 
-    /** Opens the cluster lessons run on; throws with a one-line explanation when there is none. */
+    /**
+     * Opens the cluster lessons run on (it may have to start one: {@code progress} hears what it is
+     * doing); throws with a one-line explanation when there is none.
+     */
     @FunctionalInterface
     public interface ClusterSource {
-        Cluster open() throws ClusterUnavailableException;
+        Cluster open(java.util.function.Consumer<String> progress) throws ClusterUnavailableException;
     }
 
     public ReplConfig {

@@ -77,7 +77,7 @@ final class ReplHarness {
      * so the golden files) would depend on the machine.
      */
     static ReplConfig.ClusterSource clusters(Map<String, String> env) {
-        return () -> LocalCluster.open(LocalCluster.stateDir(env));
+        return progress -> LocalCluster.open(LocalCluster.stateDir(env));
     }
 
     String output() {
