@@ -112,6 +112,11 @@ public final class CheckEngine {
             evidence.add(other);
         }
         Object want = other.value();
+        if (expect instanceof Expectation.Equals && !(otherSpec instanceof ProbeSpec.Literal) && nothing(want)) {
+            // "equals a live value that is not there (yet)" must not pass because both sides are empty:
+            // a pod that has no IP yet would make any name that resolves to nothing look right
+            return new Outcome(false, "nothing to compare with yet: " + other.evidence());
+        }
         if (expect instanceof Expectation.Equals) {
             return new Outcome(Values.same(value, want), "saw " + Values.show(value) + ", expected " + Values.show(want));
         } else if (expect instanceof Expectation.NotEquals) {
@@ -127,6 +132,10 @@ public final class CheckEngine {
             boolean holds = !ips.isEmpty() && ips.stream().allMatch(ip -> cidrs.stream().anyMatch(c -> Values.inCidr(ip, c)));
             return new Outcome(holds, "saw " + Values.show(value) + ", not inside " + Values.show(want));
         }
+    }
+
+    private static boolean nothing(Object v) {
+        return v == null || (v instanceof List<?> l && l.isEmpty()) || (v instanceof String str && str.isBlank());
     }
 
     private static String joined(Object value) {

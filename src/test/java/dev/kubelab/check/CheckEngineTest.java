@@ -90,4 +90,18 @@ class CheckEngineTest {
         FakeProber outside = FakeProber.of(s -> s instanceof ProbeSpec.PodCidrs ? List.of("10.244.1.0/24") : List.of("10.244.0.9"));
         assertInstanceOf(Verdict.Fail.class, engine(outside).evaluateOnce(in));
     }
+
+    @Test
+    void anEmptyLiveValueOnTheRightIsNothingToCompareWith() {
+        // garage-1 has no IP yet and the name resolves to nothing: that is not a match
+        FakeProber p = FakeProber.of(s -> s instanceof ProbeSpec.JsonPathValue ? "" : List.of());
+        CheckSpec c = new CheckSpec("c", "peer resolves to garage-1", Map.of(), new ProbeSpec.DnsLookup(TRINO, "x", Resolver.NSLOOKUP),
+                new Expectation.Equals(new ProbeSpec.JsonPathValue("pod", "garage", "garage-1", "{.status.podIP}")), null, 1);
+        Verdict.Fail f = assertInstanceOf(Verdict.Fail.class, engine(p).evaluateOnce(c));
+        assertTrue(f.reason().startsWith("nothing to compare with yet"), f.reason());
+        // an explicit empty literal is still a legitimate expectation
+        CheckSpec literal = new CheckSpec("c", "no endpoints", Map.of(), new ProbeSpec.EndpointAddresses("garage", "x"),
+                new Expectation.Equals(new ProbeSpec.Literal(List.of())), null, 1);
+        assertInstanceOf(Verdict.Pass.class, engine(p).evaluateOnce(literal));
+    }
 }
