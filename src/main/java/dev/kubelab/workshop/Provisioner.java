@@ -233,7 +233,9 @@ public final class Provisioner {
                         "replicasets", "replicasets/scale"), List.of("*")),
                 rule("batch", List.of("jobs", "cronjobs"), List.of("*")),
                 rule("networking.k8s.io", List.of("networkpolicies", "ingresses"), List.of("*")),
-                rule("discovery.k8s.io", List.of("endpointslices"), List.of("get", "list", "watch")));
+                rule("discovery.k8s.io", List.of("endpointslices"), List.of("get", "list", "watch")),
+                // reading the namespace object itself (its labels): authorized in that namespace, so a Role grants it
+                rule("", List.of("namespaces"), List.of("get")));
     }
 
     private static PolicyRule rule(String group, List<String> resources, List<String> verbs) {
