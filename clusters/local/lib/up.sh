@@ -17,7 +17,9 @@ start_bg() {
 	local name=$1
 	shift
 	echo "--- $(date -u +%FT%TZ) kubelab-local up: $*" >>"$STATE/logs/$name.log"
-	setsid "$@" >>"$STATE/logs/$name.log" 2>&1 </dev/null &
+	# 9>&-: the daemon must not inherit the lock kubelab-local holds on fd 9, or every later
+	# build/up/down would wait for the cluster to stop (down could never start)
+	setsid "$@" >>"$STATE/logs/$name.log" 2>&1 </dev/null 9>&- &
 	echo $! >"$(pidfile "$name")"
 }
 
