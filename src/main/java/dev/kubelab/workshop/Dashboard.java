@@ -1,12 +1,16 @@
 package dev.kubelab.workshop;
 
-/** The instructor's page: the room fragment, refreshed every second from {@code /api/view} with the same token. */
+/**
+ * The instructor's page: the room fragment, then a loop that asks {@code /api/view?since=V} with the same token;
+ * the server answers when an event changed the room (or after its long-poll wait), so the page follows the room
+ * within the time of one request, without polling.
+ */
 final class Dashboard {
 
     private Dashboard() {
     }
 
-    static String page(String workshop, String fragment) {
+    static String page(String workshop, long version, String fragment) {
         return """
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><title>kubelab workshop %s</title>
@@ -24,22 +28,29 @@ final class Dashboard {
                 <div id="room">%s</div>
                 <script>
                 const token = new URLSearchParams(location.search).get('token');
-                async function refresh() {
-                  try {
-                    const r = await fetch('/api/view?token=' + encodeURIComponent(token), {cache: 'no-store'});
-                    if (r.ok) {
-                      document.getElementById('room').innerHTML = await r.text();
-                      document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
-                    } else {
-                      document.getElementById('updated').textContent = 'server says ' + r.status;
+                let version = %d;
+                const pause = ms => new Promise(r => setTimeout(r, ms));
+                const say = t => { document.getElementById('updated').textContent = t; };
+                async function follow() {
+                  for (;;) {
+                    try {
+                      const r = await fetch('/api/view?since=' + version + '&token=' + encodeURIComponent(token), {cache: 'no-store'});
+                      if (r.ok) {
+                        version = Number(r.headers.get('X-Room-Version'));
+                        document.getElementById('room').innerHTML = await r.text();
+                        say('updated ' + new Date().toLocaleTimeString());
+                      } else {
+                        say('server says ' + r.status + ' ' + (await r.text()));
+                        await pause(3000);
+                      }
+                    } catch (e) {
+                      say('server unreachable, retrying');
+                      await pause(1000);
                     }
-                  } catch (e) {
-                    document.getElementById('updated').textContent = 'server unreachable, retrying';
                   }
                 }
-                setInterval(refresh, 1000);
-                refresh();
+                follow();
                 </script></body></html>
-                """.formatted(RoomView.esc(workshop), RoomView.esc(workshop), fragment);
+                """.formatted(RoomView.esc(workshop), RoomView.esc(workshop), fragment, version);
     }
 }

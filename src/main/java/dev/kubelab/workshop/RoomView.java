@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The room as the instructor sees it, kept in memory and updated per accepted event (rebuilt
@@ -42,6 +43,9 @@ public final class RoomView {
     private final Map<String, Learner> learners = new TreeMap<>();
     private final Map<String, Map<String, Answer>> predictions = new TreeMap<>();
     private final Map<String, String> questions = new LinkedHashMap<>();
+    /** Bumped per accepted event: a dashboard that saw version V waits for V+1 instead of polling. */
+    private long version;
+    private final List<CompletableFuture<Long>> waiters = new ArrayList<>();
 
     /** @param columns {@code lesson/step} in lesson order; steps seen only in events are appended */
     public RoomView(List<String> learners, List<String> columns, Map<String, String> questions) {
@@ -56,7 +60,36 @@ public final class RoomView {
         }
     }
 
-    public synchronized void accept(Event e) {
+    public void accept(Event e) {
+        List<CompletableFuture<Long>> wake;
+        long v;
+        synchronized (this) {
+            apply(e);
+            v = ++version;
+            wake = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        wake.forEach(w -> w.complete(v));
+    }
+
+    public synchronized long version() {
+        return version;
+    }
+
+    /**
+     * Completes (with the version) as soon as the view differs from version {@code seen}: at once if it already
+     * does (also when {@code seen} is from before a server restart, which numbers the rebuilt view afresh).
+     */
+    public synchronized CompletableFuture<Long> changedSince(long seen) {
+        if (version != seen) {
+            return CompletableFuture.completedFuture(version);
+        }
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        waiters.add(f);
+        return f;
+    }
+
+    private void apply(Event e) {
         Learner l = learners.computeIfAbsent(e.learner(), k -> new Learner());
         l.events++;
         String key = e.lesson() + "/" + e.step();

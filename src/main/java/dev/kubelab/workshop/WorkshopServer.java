@@ -7,14 +7,18 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code workshop serve}: learners post their events ({@code POST /api/events}, bearer token of
  * their own: an event can only be theirs), the instructor watches the room ({@code GET /?token=T},
- * which refreshes {@code /api/view} every second). Learner tokens read nothing. Events are stored
+ * which long-polls {@code /api/view?since=V}: an event shows as soon as it is stored). Learner tokens read nothing. Events are stored
  * before they are acknowledged; on start the view is rebuilt from the store.
  */
 public final class WorkshopServer implements AutoCloseable {
+
+    /** How long a dashboard's {@code /api/view?since=V} waits for a change before answering unchanged. */
+    static final java.time.Duration LONG_POLL = java.time.Duration.ofSeconds(15);
 
     private final WorkshopFile workshop;
     private final EventStore store;
@@ -106,15 +110,40 @@ public final class WorkshopServer implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The room fragment. With {@code ?since=V} (the version the page shows) the answer waits until an event
+     * changes the room, or {@link #LONG_POLL} passes (time on a step still grows): the page learns of an event
+     * as soon as it is stored instead of on its next poll.
+     */
     private void view(Context ctx) {
-        if (instructor(ctx)) {
-            ctx.header("Cache-Control", "no-store").html(room.html(System.currentTimeMillis()));
+        if (!instructor(ctx)) {
+            return;
         }
+        long since;
+        try {
+            since = Long.parseLong(ctx.queryParamAsClass("since", String.class).getOrDefault("-1"));
+        } catch (NumberFormatException e) {
+            ctx.status(400).result("since must be a number (the X-Room-Version the page last saw)\n");
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        if (since < 0 || room.version() != since) {
+            renderView(ctx);
+            return;
+        }
+        ctx.future(() -> room.changedSince(since).completeOnTimeout(since, LONG_POLL.toMillis(), TimeUnit.MILLISECONDS)
+                .thenAccept(v -> renderView(ctx)));
+    }
+
+    private void renderView(Context ctx) {
+        long version = room.version();
+        ctx.header("X-Room-Version", Long.toString(version)).html(room.html(System.currentTimeMillis()));
     }
 
     private void page(Context ctx) {
         if (instructor(ctx)) {
-            ctx.header("Cache-Control", "no-store").html(Dashboard.page(workshop.name(), room.html(System.currentTimeMillis())));
+            long version = room.version();
+            ctx.header("Cache-Control", "no-store").html(Dashboard.page(workshop.name(), version, room.html(System.currentTimeMillis())));
         }
     }
 

@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * Load on {@code workshop serve}, loopback only and bounded: L simulated learners post N events
- * each as fast as the server acknowledges them; an observer polls the dashboard's
- * {@code /api/view} every 50 ms as the page does and notes when each event shows (a learner's
- * count reaching it). Halfway through the server is stopped and started again on the same store;
+ * each as fast as the server acknowledges them; an observer follows the dashboard's
+ * {@code /api/view?since=V} as the page does (the server answers when the room changed) and notes
+ * when each event shows (a learner's count reaching it). Halfway through the server is stopped and started again on the same store;
  * learners retry while it is away. Prints events/s, p50/p99 latency until the dashboard reflects
  * an event (all events, and those not posted across the restart), and whether any was lost.
  *
@@ -178,16 +178,18 @@ public final class WorkshopLoad {
 
     private static final Pattern ROW = Pattern.compile("data-learner=\"l(\\d+)\" data-count=\"(\\d+)\"");
 
-    /** Polls the dashboard's view like the page does; notes the first time each learner's k-th event shows. */
+    /** Follows the dashboard's view like the page does (long-poll on its version); notes when each learner's k-th event shows. */
     private static void observe(int port, String token, int learners, int each, long[][] shown, long deadline) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/view?token=" + token))
-                .timeout(Duration.ofSeconds(2)).build();
         int[] seen = new int[learners];
+        long version = -1;
         while (!volatileDone && System.nanoTime() < deadline) {
             try {
+                HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/view?since=" + version + "&token=" + token))
+                        .timeout(Duration.ofSeconds(2)).build();
                 HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
                 long now = System.nanoTime();
+                version = Long.parseLong(r.headers().firstValue("X-Room-Version").orElse("-1"));
                 Matcher m = ROW.matcher(r.body());
                 while (m.find()) {
                     int i = Integer.parseInt(m.group(1));
@@ -198,9 +200,10 @@ public final class WorkshopLoad {
                     seen[i] = Math.max(seen[i], count);
                 }
             } catch (Exception e) {
-                // the server is restarting: poll again
+                // the server is restarting (its versions start again from what it rebuilt): ask afresh
+                version = -1;
+                sleep(50);
             }
-            sleep(50);
         }
     }
 

@@ -125,4 +125,25 @@ class WorkshopServerTest {
         assertEquals(401, r.status());
         assertFalse(r.message().isEmpty());
     }
+
+    @Test
+    void theDashboardLearnsOfAnEventWithoutPolling() throws Exception {
+        try (WorkshopServer s = start()) {
+            HttpResponse<String> first = get(s, "/api/view?token=instructor-token");
+            long version = Long.parseLong(first.headers().firstValue("X-Room-Version").orElseThrow());
+            var waiting = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port()
+                    + "/api/view?since=" + version + "&token=instructor-token")).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(300);
+            assertFalse(waiting.isDone(), "the view did not change: the request waits");
+            long t = System.nanoTime();
+            assertEquals(200, post(s, "token-b", Event.step("w1", "b", "cluster-dns", "short-names", "started", 1).toJson()).statusCode());
+            HttpResponse<String> changed = waiting.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - t) / 1_000_000;
+            assertEquals(Long.toString(version + 1), changed.headers().firstValue("X-Room-Version").orElseThrow());
+            assertTrue(changed.body().contains("data-learner=\"b\" data-count=\"1\""), changed.body());
+            assertTrue(ms < 2000, "answered " + ms + " ms after the post");
+            assertEquals(400, get(s, "/api/view?since=x&token=instructor-token").statusCode());
+            assertEquals(401, get(s, "/api/view?since=0&token=token-a").statusCode());
+        }
+    }
 }
