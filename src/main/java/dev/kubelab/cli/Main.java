@@ -82,17 +82,17 @@ public final class Main implements Runnable {
     Path lessonsDir;
 
     @CommandLine.Option(names = "--workshop", paramLabel = "FILE",
-            description = "join a workshop with the join file from 'workshop provision' (with verify: run in your slice)")
+            description = "join a workshop with your join file from 'workshop provision': lessons run in your slice and the instructor sees your progress")
     Path workshop;
 
     /** No subcommand: the REPL. */
     @Override
     public void run() {
-        if (workshop != null) {
-            throw new UserError(ExitCode.INVALID, "the REPL does not join workshops yet; run your lessons with: kubelab --workshop "
-                    + workshop + " verify LESSON");
+        if (workshop != null && clusterOptions.cluster != null && !clusterOptions.cluster.equals("auto")) {
+            throw new UserError(ExitCode.INVALID, "--workshop brings its own cluster (the workshop's shared one): drop --cluster "
+                    + clusterOptions.cluster);
         }
-        int code = ReplCommand.start(clusterOptions, lessonsDir, null);
+        int code = workshop != null ? ReplCommand.startJoined(workshop, lessonsDir) : ReplCommand.start(clusterOptions, lessonsDir, null);
         if (code != ExitCode.OK) {
             throw new UserError(code, "exited with code " + code);
         }

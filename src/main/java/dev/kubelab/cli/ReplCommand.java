@@ -1,6 +1,10 @@
 package dev.kubelab.cli;
 
+import dev.kubelab.kube.Kubectl;
+import dev.kubelab.repl.ReplConfig;
 import dev.kubelab.repl.ReplLauncher;
+import dev.kubelab.workshop.JoinFile;
+import dev.kubelab.workshop.LearnerCluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +17,27 @@ final class ReplCommand {
     }
 
     static int start(ClusterOptions clusterOptions, Path lessonsDir, String demoLesson) {
+        // with progress: auto may start the kind node, which takes a while
+        return start(lessonsDir, demoLesson, null, progress -> dev.kubelab.cluster.ClusterChoice.choose(
+                clusterOptions.cluster, clusterOptions.kubeconfig, clusterOptions.allowExisting, System.getenv(), progress));
+    }
+
+    /** Joined to a workshop: the shared cluster as the learner's ServiceAccount, lessons in their slice. */
+    static int startJoined(Path joinFile, Path lessonsDir) {
+        JoinFile join;
+        try {
+            join = JoinFile.read(joinFile);
+        } catch (IOException e) {
+            throw new UserError(ExitCode.INVALID, "cannot join the workshop: " + e.getMessage());
+        }
+        LearnerCluster cluster = new LearnerCluster(join, Kubectl.locate(System.getenv(), null));
+        return start(lessonsDir, null, join, progress -> cluster);
+    }
+
+    private static int start(Path lessonsDir, String demoLesson, JoinFile join, ReplConfig.ClusterSource clusters) {
         Path lessons = lessonsDir != null ? lessonsDir : Main.root().resolve("lessons");
         try {
-            // with progress: auto may start the kind node, which takes a while
-            return ReplLauncher.start(VersionProvider.VERSION, progress -> dev.kubelab.cluster.ClusterChoice.choose(
-                    clusterOptions.cluster, clusterOptions.kubeconfig, clusterOptions.allowExisting, System.getenv(), progress),
-                    lessons, Main.root(), System.getenv(), demoLesson);
+            return ReplLauncher.start(VersionProvider.VERSION, clusters, lessons, Main.root(), System.getenv(), demoLesson, join);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal: " + e.getMessage(), e);
         }

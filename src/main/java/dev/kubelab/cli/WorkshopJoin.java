@@ -6,7 +6,6 @@ import dev.kubelab.lesson.Lesson;
 import dev.kubelab.lesson.Step;
 import dev.kubelab.session.LessonRuntime;
 import dev.kubelab.session.NamespaceMap;
-import dev.kubelab.session.NetworkPolicySelfTest;
 import dev.kubelab.session.VerifyReport;
 import dev.kubelab.workshop.Event;
 import dev.kubelab.workshop.EventClient;
@@ -16,7 +15,6 @@ import dev.kubelab.workshop.LearnerCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /** {@code kubelab --workshop FILE ...}: the learner's slice, their credentials, and events sent to the instructor. */
 final class WorkshopJoin implements AutoCloseable {
@@ -53,14 +51,12 @@ final class WorkshopJoin implements AutoCloseable {
     }
 
     NamespaceMap namespaces(Lesson lesson) {
-        return new NamespaceMap(join.prefix(), lesson.namespaces());
+        return LearnerCluster.namespaces(join, lesson);
     }
 
     /** A runtime in the learner's pre-provisioned namespaces. */
     LessonRuntime runtime(Lesson lesson, Path kubectl) throws IOException {
-        NetworkPolicySelfTest.Result np = join.networkPolicyEnforced()
-                ? new NetworkPolicySelfTest.Result.Enforced(Duration.ZERO, Duration.ZERO) : null;
-        return new LessonRuntime(lesson, cluster, namespaces(lesson), kubectl).preProvisioned(np);
+        return LearnerCluster.runtime(join, lesson, cluster, kubectl);
     }
 
     /** Tells the instructor's view how a verified lesson went, step by step. */

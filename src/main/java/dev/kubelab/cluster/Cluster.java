@@ -1,6 +1,8 @@
 package dev.kubelab.cluster;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -25,4 +27,13 @@ public interface Cluster {
 
     /** Whether kubelab created this cluster (so cluster-scoped lesson objects are allowed). */
     boolean ownedByKubelab();
+
+    /**
+     * Waits (at most {@code max}) until the cluster's Service proxy has programmed the endpoint changes made up to
+     * {@code changedAt}: pods are Ready and listed in their EndpointSlices a second or more before kube-proxy routes
+     * a ClusterIP to them, and a prediction graded in that window would be graded against a half-made cluster.
+     * Only a backend that can see its proxy's progress waits; the others return at once (checks poll anyway).
+     */
+    default void awaitServiceRules(Instant changedAt, Duration max) {
+    }
 }

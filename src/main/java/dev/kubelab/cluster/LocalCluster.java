@@ -88,4 +88,10 @@ public final class LocalCluster implements Cluster {
     public boolean ownedByKubelab() {
         return true;
     }
+
+    /** kube-proxy runs on this machine: its metrics (bound to 127.0.0.1:10249 by {@code up}) say when rules are in place. */
+    @Override
+    public void awaitServiceRules(java.time.Instant changedAt, java.time.Duration max) {
+        new ProxySyncWatch(java.net.URI.create("http://127.0.0.1:10249/metrics")).await(changedAt, max);
+    }
 }

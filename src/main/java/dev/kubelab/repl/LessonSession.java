@@ -37,6 +37,8 @@ final class LessonSession implements AutoCloseable {
     private final ProgressStore store;
     private final Progress progress;
     private final JavaCells java;
+    /** Joined to a workshop: lessons run in the learner's slice and events go to the instructor; else null. */
+    private final WorkshopLink workshop;
 
     private Cluster cluster;
     private String clusterProblem = "no cluster connected yet";
@@ -62,6 +64,12 @@ final class LessonSession implements AutoCloseable {
         this.progress = progress;
         this.java = java;
         this.view = new StepView(console, this::render);
+        this.workshop = config.workshop() == null ? null : new WorkshopLink(config.workshop(), console::warn);
+    }
+
+    /** The joined workshop, or null. */
+    WorkshopLink workshop() {
+        return workshop;
     }
 
     // ---- cluster ------------------------------------------------------------------------------
@@ -240,7 +248,8 @@ final class LessonSession implements AutoCloseable {
     private LessonRuntime createRuntime(Lesson l) {
         LessonRuntime rt;
         try {
-            rt = new LessonRuntime(l, cluster, NamespaceMap.identity(l.namespaces()), kubectl);
+            rt = workshop != null ? workshop.runtime(l, cluster, kubectl)
+                    : new LessonRuntime(l, cluster, NamespaceMap.identity(l.namespaces()), kubectl);
         } catch (IOException e) {
             console.warn("cannot read the cluster's kubeconfig: " + e.getMessage());
             return null;
@@ -298,6 +307,9 @@ final class LessonSession implements AutoCloseable {
         stepPassed = false;
         progress.moveTo(lesson.id(), step().id());
         save();
+        if (workshop != null) {
+            workshop.stepStarted(lesson.id(), step().id());
+        }
         view.heading(lesson, stepIndex, step());
         continueStep();
     }
@@ -397,6 +409,9 @@ final class LessonSession implements AutoCloseable {
             Verdict v = runtime.check(c, patience);
             VerdictView.check(console, v, render(c.description()));
             all &= v.passed();
+            if (workshop != null && !(v instanceof Verdict.Error)) {
+                workshop.checked(lesson.id(), step().id(), v.passed());
+            }
         }
         if (all && !stepPassed) {
             stepPassed();
@@ -408,6 +423,9 @@ final class LessonSession implements AutoCloseable {
         boolean last = stepIndex + 1 == lesson.steps().size();
         progress.passed(lesson.id(), step().id(), last && allOtherStepsPassed());
         save();
+        if (workshop != null) {
+            workshop.stepPassed(lesson.id(), step().id());
+        }
         if (last) {
             console.println("  You finished \"" + lesson.title() + "\". /lessons for the next one · /export to save this session");
         } else {
@@ -433,6 +451,9 @@ final class LessonSession implements AutoCloseable {
             boolean last = stepIndex + 1 == lesson.steps().size();
             progress.passed(lesson.id(), step().id(), last && allOtherStepsPassed());
             save();
+            if (workshop != null) {
+                workshop.stepPassed(lesson.id(), step().id());
+            }
         }
     }
 
@@ -468,6 +489,9 @@ final class LessonSession implements AutoCloseable {
     @Override
     public void close() {
         closeRuntime();
+        if (workshop != null) {
+            workshop.close();
+        }
         if (fallbackRunner != null) {
             fallbackRunner.jobs().killAll();
         }

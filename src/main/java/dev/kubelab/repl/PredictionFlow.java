@@ -86,6 +86,9 @@ final class PredictionFlow {
             Verdict v = session.runtime().grade(p, given);
             VerdictView.prediction(console, v);
             verdictWord = VerdictView.word(v);
+            if (session.workshop() != null && !(v instanceof Verdict.Error)) {
+                session.workshop().predicted(session.lesson().id(), session.step().id(), p.id(), given, confidence, v.passed());
+            }
             if (v instanceof Verdict.Fail && confidence != null && confidence >= 4) {
                 console.dim("  You were sure, and the cluster disagreed: that is the most useful kind of surprise.");
             }

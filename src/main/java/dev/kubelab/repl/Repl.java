@@ -139,10 +139,13 @@ public final class Repl implements AutoCloseable {
         console.println("kubelab " + config.version() + " · cluster: "
                 + (connected ? session.cluster().describe() : "none") + " · progress: " + done + " of "
                 + session.catalog().lessons().size() + " lessons");
+        if (session.workshop() != null) {
+            console.println("Joined " + session.workshop().describe() + ".");
+        }
         console.println();
         LessonsCmd.list(console, session);
         console.println();
-        if (!connected) {
+        if (!connected && session.workshop() == null) {
             new ClusterBootstrap(this).offer();
         }
         String current = session.progress().currentLesson();

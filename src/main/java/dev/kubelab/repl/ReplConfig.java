@@ -2,6 +2,7 @@ package dev.kubelab.repl;
 
 import dev.kubelab.cluster.Cluster;
 import dev.kubelab.cluster.ClusterUnavailableException;
+import dev.kubelab.workshop.JoinFile;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,9 +14,10 @@ import java.util.Map;
  * @param root        the kubelab folder (clusters/local lives there)
  * @param interactive a person can answer questions (a tty, and CI is not set)
  * @param color       styled output (a tty and NO_COLOR unset)
+ * @param workshop    the workshop joined with {@code --workshop FILE}, or null
  */
 public record ReplConfig(String version, Map<String, String> env, Path lessonsDir, Path root, ClusterSource clusters,
-                         boolean interactive, boolean color) {
+                         boolean interactive, boolean color, JoinFile workshop) {
 
     /**
      * Opens the cluster lessons run on (it may have to start one: {@code progress} hears what it is
@@ -28,6 +30,16 @@ public record ReplConfig(String version, Map<String, String> env, Path lessonsDi
 
     public ReplConfig {
         env = Map.copyOf(env);
+    }
+
+    /** Not joined to a workshop. */
+    public ReplConfig(String version, Map<String, String> env, Path lessonsDir, Path root, ClusterSource clusters,
+                      boolean interactive, boolean color) {
+        this(version, env, lessonsDir, root, clusters, interactive, color, null);
+    }
+
+    public ReplConfig joining(JoinFile join) {
+        return new ReplConfig(version, env, lessonsDir, root, clusters, interactive, color, join);
     }
 
     public Path dataDir() {

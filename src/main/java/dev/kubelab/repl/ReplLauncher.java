@@ -1,5 +1,6 @@
 package dev.kubelab.repl;
 
+import dev.kubelab.workshop.JoinFile;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -26,9 +27,9 @@ public final class ReplLauncher {
         Logger.getLogger("org.jline").setLevel(Level.OFF);
     }
 
-    /** With the process's own stdin/stdout. */
-    public static int start(String version, ReplConfig.ClusterSource clusters, Path lessonsDir, Path root, Map<String, String> env, String demoLesson)
-            throws IOException {
+    /** With the process's own stdin/stdout; {@code workshop}: the joined workshop, or null. */
+    public static int start(String version, ReplConfig.ClusterSource clusters, Path lessonsDir, Path root, Map<String, String> env, String demoLesson,
+                            JoinFile workshop) throws IOException {
         boolean tty = System.console() != null;
         Terminal terminal = tty
                 ? TerminalBuilder.builder().system(true).name("kubelab").encoding(StandardCharsets.UTF_8).build()
@@ -36,7 +37,7 @@ public final class ReplLauncher {
         boolean interactive = tty && !isSet(env, "CI");
         boolean color = tty && !isSet(env, "NO_COLOR") && !Terminal.TYPE_DUMB.equals(terminal.getType())
                 && !"dumb-color".equals(terminal.getType());
-        ReplConfig config = new ReplConfig(version, env, lessonsDir, root, clusters, interactive, color);
+        ReplConfig config = new ReplConfig(version, env, lessonsDir, root, clusters, interactive, color, workshop);
         try (terminal) {
             return run(config, terminal, demoLesson);
         }

@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +160,7 @@ public final class LessonRuntime implements AutoCloseable {
             for (Block.Setup s : lesson.setup()) {
                 apply(s);
             }
+            awaitServiceRules();
         } catch (KubernetesClientException e) {
             throw apiDown(e);
         }
@@ -168,10 +170,15 @@ public final class LessonRuntime implements AutoCloseable {
     /** Applies a step's own setup blocks and remembers its {@code remember:} values. */
     public void enterStep(Step step) throws SetupException {
         runner.newStep();
+        boolean applied = false;
         for (Block b : step.blocks()) {
             if (b instanceof Block.Setup s) {
                 apply(s);
+                applied = true;
             }
+        }
+        if (applied) {
+            awaitServiceRules();
         }
         for (Block.Remember r : step.blocks(Block.Remember.class)) {
             for (var e : r.probes().entrySet()) {
@@ -204,6 +211,31 @@ public final class LessonRuntime implements AutoCloseable {
         }
         for (Manifests.Workload w : r.workloads()) {
             waitReady(w, setup);
+        }
+    }
+
+    /**
+     * Ready pods are routed to a ClusterIP only once the Service proxy has caught up with their EndpointSlices;
+     * the backend waits for that when it can see it (the latest change is the slices' trigger time).
+     */
+    private void awaitServiceRules() {
+        Instant latest = null;
+        try {
+            for (String ns : namespaces.physicalAll()) {
+                for (var slice : client.discovery().v1().endpointSlices().inNamespace(ns).list().getItems()) {
+                    String t = slice.getMetadata().getAnnotations() == null ? null
+                            : slice.getMetadata().getAnnotations().get("endpoints.kubernetes.io/last-change-trigger-time");
+                    if (t != null) {
+                        Instant at = Instant.parse(t);
+                        latest = latest == null || at.isAfter(latest) ? at : latest;
+                    }
+                }
+            }
+        } catch (KubernetesClientException | java.time.format.DateTimeParseException e) {
+            return; // not allowed to list slices, or an odd annotation: checks poll anyway
+        }
+        if (latest != null) {
+            cluster.awaitServiceRules(latest, Duration.ofSeconds(15));
         }
     }
 
