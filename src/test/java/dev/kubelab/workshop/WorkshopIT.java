@@ -7,7 +7,6 @@ import dev.kubelab.kube.KubeClients;
 import dev.kubelab.kube.Kubectl;
 import dev.kubelab.kube.ProcessResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing another observes; a learner is Forbidden in another's namespace; bad input is refused;
  * teardown leaves no object of the workshop.
  */
-@Disabled("issue 8 is open: in its last live run the network-policy lesson failed in learner slices (the Role fix "
-        + "6df687b is not yet re-run live, and wrong answer open-by-default/dagster-blocked was accepted once); reported "
-        + "as skipped, never as passed, until that is fixed")
 class WorkshopIT {
 
     static final String WS = "itws";
@@ -145,6 +141,15 @@ class WorkshopIT {
                 for (String l : LEARNERS) {
                     assertTrue(counts.get(l) > 0, "events of " + l + " reached the instructor: " + counts);
                 }
+
+                // a learner in the REPL (kubelab --workshop FILE): their graded prediction shows in the room's histogram
+                String transcript = replJoined(JoinFile.read(dir.resolve("learners/w1.yaml")), lessons,
+                        "/open cluster-dns\nno\n4\n/quit\n");
+                assertTrue(transcript.contains("Joined workshop itws as w1 (your namespaces: itws-w1-*"), transcript);
+                String room = server.room().html(System.currentTimeMillis());
+                assertTrue(room.contains("data-prediction=\"cluster-dns/short-name-resolves\""), transcript + room);
+                assertTrue(room.matches("(?s).*<tr class=\"right\" data-answer=\"no\" data-count=\"[1-9]\\d*\">.*"),
+                        "the room shows w1's right answer 'no':\n" + transcript + room);
             }
 
             // w1's deny-all policies in all of w1's namespaces change nothing w2 observes; w1 cannot put one in w2's
@@ -187,6 +192,23 @@ class WorkshopIT {
                 }
             }
         }
+    }
+
+    /** A scripted REPL session joined to the workshop (a dumb terminal, as {@code kubelab --workshop F < script}). */
+    private String replJoined(JoinFile join, Path lessons, String script) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("KUBELAB_HOME", tmp.resolve("repl-home").toString());
+        env.put("NO_COLOR", "1");
+        env.remove("CI");
+        LearnerCluster cluster = new LearnerCluster(join, Kubectl.locate(env, null));
+        dev.kubelab.repl.ReplConfig config = new dev.kubelab.repl.ReplConfig("it", env, lessons, LiveCluster.sourceRoot(),
+                progress -> cluster, false, false).joining(join);
+        try (org.jline.terminal.Terminal t = dev.kubelab.repl.ReplLauncher.dumb(
+                new java.io.ByteArrayInputStream(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)), out)) {
+            dev.kubelab.repl.ReplLauncher.run(config, t, null);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static ProcessResult run(Kubectl k, String... args) throws IOException {
