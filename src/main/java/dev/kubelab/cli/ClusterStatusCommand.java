@@ -5,26 +5,18 @@ import dev.kubelab.cluster.ClusterBackend;
 import dev.kubelab.cluster.ClusterUnavailableException;
 import dev.kubelab.cluster.KindBackend;
 import dev.kubelab.cluster.LocalBackend;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show each backend's state and which one lessons would use.",
                 "Exit code 0 when that backend is up, 3 when it is not."})
-final class ClusterStatusCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Mixin
-    ClusterOptions clusterOptions;
+final class ClusterStatusCommand extends ClusterVerb {
 
     @Override
     public Integer call() throws ClusterUnavailableException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         BackendStatus chosen;
         if ("auto".equals(clusterOptions.cluster)) {
             BackendStatus kind = KindBackend.fromEnv(System.getenv()).status();

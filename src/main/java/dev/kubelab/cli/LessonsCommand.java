@@ -6,8 +6,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "lessons", mixinStandardHelpOptions = true, description = "List the lessons: number, id, title, minutes.")
@@ -16,13 +14,13 @@ final class LessonsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Parameters(paramLabel = "PATH", description = "lesson files or folders (default: lessons/)")
-    List<Path> paths;
+    @CommandLine.Mixin
+    LessonPaths lessons;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        LessonCatalog catalog = LessonCatalog.load(LessonPaths.orDefault(paths));
+        LessonCatalog catalog = lessons.load();
         int n = 1;
         for (Lesson l : catalog.lessons()) {
             out.printf("%3d  %-32s %-46s %3d min%n", n++, l.id(), l.title(), l.minutes());

@@ -6,8 +6,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "lint", mixinStandardHelpOptions = true,
@@ -17,13 +15,13 @@ final class LintCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Parameters(paramLabel = "PATH", description = "lesson files or folders (default: lessons/)")
-    List<Path> paths;
+    @CommandLine.Mixin
+    LessonPaths lessons;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        LessonCatalog catalog = LessonCatalog.load(LessonPaths.orDefault(paths));
+        LessonCatalog catalog = lessons.load();
         for (Problem p : catalog.problems()) {
             out.println(p);
         }

@@ -43,6 +43,8 @@ public final class EventClient implements AutoCloseable {
     private final Thread sender;
     private volatile boolean closed;
     private volatile int pending;
+    /** False after a post found no server: closing then does not wait for one. */
+    private volatile boolean reachable = true;
 
     public EventClient(String server, String token, String learner, Consumer<String> warnings) {
         this.events = URI.create(server.replaceAll("/+$", "") + "/api/events");
@@ -123,6 +125,7 @@ public final class EventClient implements AutoCloseable {
             long backoff = 250;
             while (true) {
                 Outcome o = post(batch);
+                reachable = !(o instanceof Outcome.Unreachable);
                 if (o instanceof Outcome.Stored) {
                     warned = false;
                     break;
@@ -165,10 +168,18 @@ public final class EventClient implements AutoCloseable {
         return true;
     }
 
+    /** Sends what is queued (up to 10 s: a busy server or machine is slow, not gone; not waiting for a server found away), then stops. */
     @Override
     public void close() {
         try {
-            flush(Duration.ofSeconds(3));
+            if (!flush(reachable ? Duration.ofSeconds(10) : Duration.ofMillis(500))) {
+                int left;
+                synchronized (this) {
+                    left = pending;
+                }
+                warnings.accept("workshop: " + left + " event(s) not delivered to " + events.getHost() + ":" + events.getPort()
+                        + " (the instructor's view misses them; your own progress is saved)");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,21 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CliTest {
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void versionAndHelpEverywhere() {
         assertTrue(run("--version").out().startsWith("kubelab "));
         for (String verb : new String[] {"lessons", "lint", "verify"}) {
-            Run r = run(verb, "--help");
+            CliRun r = run(verb, "--help");
             assertEquals(0, r.code(), verb);
             assertTrue(r.out().contains("Usage: kubelab " + verb), r.out());
         }
@@ -33,20 +27,20 @@ class CliTest {
 
     @Test
     void lintOfShippedLessonsIsClean() {
-        Run r = run("lint", "lessons");
+        CliRun r = run("lint", "lessons");
         assertEquals(0, r.code(), r.out());
     }
 
     @Test
     void lintOfBrokenLessonsExitsTwoWithFileLine() {
-        Run r = run("lint", "src/test/resources/lessons/broken/unknown-block.md");
+        CliRun r = run("lint", "src/test/resources/lessons/broken/unknown-block.md");
         assertEquals(2, r.code());
         assertTrue(r.out().startsWith("src/test/resources/lessons/broken/unknown-block.md:10: unknown block type 'predicton'"), r.out());
     }
 
     @Test
     void unknownVerbIsAUsageError() {
-        Run r = run("lintt");
+        CliRun r = run("lintt");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("lintt"), r.err());
         assertFalse(r.err().contains("Exception"));
@@ -54,10 +48,10 @@ class CliTest {
 
     @Test
     void verifyWithoutAClusterSaysWhatIsMissing() {
-        Run r = run("verify", "--cluster", "context:nope", "--kubeconfig", "/nonexistent/kubeconfig");
+        CliRun r = run("verify", "--cluster", "context:nope", "--kubeconfig", "/nonexistent/kubeconfig");
         assertEquals(3, r.code());
         assertTrue(r.err().contains("--allow-existing-cluster"), r.err());
-        Run r2 = run("verify", "--cluster", "context:nope", "--kubeconfig", "/nonexistent/kubeconfig", "--allow-existing-cluster");
+        CliRun r2 = run("verify", "--cluster", "context:nope", "--kubeconfig", "/nonexistent/kubeconfig", "--allow-existing-cluster");
         assertEquals(3, r2.code());
         assertTrue(r2.err().contains("/nonexistent/kubeconfig does not exist"), r2.err());
         assertEquals(1, r2.err().strip().lines().count(), r2.err());
@@ -65,7 +59,7 @@ class CliTest {
 
     @Test
     void verifyOfAnUnknownLessonIsAUsageError() {
-        Run r = run("verify", "no-such-lesson");
+        CliRun r = run("verify", "no-such-lesson");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no lesson 'no-such-lesson'"), r.err());
     }

@@ -12,19 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code kubelab cluster ...}: verbs, help and the one-line errors (no cluster needed). */
 class ClusterCliTest {
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void helpListsTheVerbs() {
-        Run r = run("cluster", "--help");
+        CliRun r = run("cluster", "--help");
         assertEquals(0, r.code());
         for (String verb : new String[] {"up", "down", "status"}) {
             assertTrue(r.out().contains("  " + verb + " "), r.out());
@@ -35,21 +29,21 @@ class ClusterCliTest {
 
     @Test
     void aBareClusterIsUsageError() {
-        Run r = run("cluster");
+        CliRun r = run("cluster");
         assertEquals(ExitCode.INVALID, r.code());
         assertTrue(r.err().contains("kubelab cluster up|down|status"), r.err());
     }
 
     @Test
     void unknownBackendIsOneLineAndExitThree() {
-        Run r = run("cluster", "status", "--cluster", "minikube");
+        CliRun r = run("cluster", "status", "--cluster", "minikube");
         assertEquals(ExitCode.NO_CLUSTER, r.code());
         assertEquals("kubelab: unknown --cluster 'minikube' (auto, kind, local, context:NAME)", r.err().strip());
     }
 
     @Test
     void kubelabNeverRemovesAClusterItDidNotCreate() {
-        Run r = run("cluster", "down", "--cluster", "context:prod", "--allow-existing-cluster");
+        CliRun r = run("cluster", "down", "--cluster", "context:prod", "--allow-existing-cluster");
         assertEquals(ExitCode.NO_CLUSTER, r.code());
         assertTrue(r.err().startsWith("kubelab: kubelab does not stop or remove a cluster it did not create"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
@@ -57,7 +51,7 @@ class ClusterCliTest {
 
     @Test
     void aContextNeedsTheExplicitFlag() {
-        Run r = run("cluster", "up", "--cluster", "context:prod");
+        CliRun r = run("cluster", "up", "--cluster", "context:prod");
         assertEquals(ExitCode.NO_CLUSTER, r.code());
         assertTrue(r.err().contains("add --allow-existing-cluster"), r.err());
     }

@@ -1,5 +1,6 @@
 package dev.kubelab.workshop;
 
+import dev.kubelab.cli.CliRun;
 import dev.kubelab.cli.Main;
 import dev.kubelab.cluster.LocalCluster;
 import dev.kubelab.it.LiveCluster;
@@ -44,14 +45,8 @@ class WorkshopIT {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run kubelab(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    static CliRun kubelab(String... args) {
+        return CliRun.run(args);
     }
 
     private Path lessons() throws IOException {
@@ -94,7 +89,7 @@ class WorkshopIT {
             if (!p.ownNamespaces(WS).isEmpty()) {
                 p.teardown(WS); // a killed earlier run
             }
-            Run prov = kubelab(concat(new String[] {"workshop", "provision", "--name", WS, "--learners-file", names.toString(),
+            CliRun prov = kubelab(concat(new String[] {"workshop", "provision", "--name", WS, "--learners-file", names.toString(),
                     "--dir", dir.toString(), "--server", "http://127.0.0.1:" + port, "--lessons", lessons.toString(),
                     "--images", state.resolve("images.properties").toString()}, cluster));
             assertEquals(0, prov.code(), prov.out() + prov.err());
@@ -102,7 +97,7 @@ class WorkshopIT {
             assertTrue(made >= 3 * 5, "namespaces made: " + made);
 
             // a second provision over the existing workshop: one line, nothing created
-            Run again = kubelab(concat(new String[] {"workshop", "provision", "--name", WS, "--learners", "2",
+            CliRun again = kubelab(concat(new String[] {"workshop", "provision", "--name", WS, "--learners", "2",
                     "--dir", tmp.resolve("other").toString(), "--lessons", lessons.toString()}, cluster));
             assertEquals(2, again.code());
             assertEquals("kubelab: workshop 'itws' already exists on this cluster (" + made
@@ -126,13 +121,13 @@ class WorkshopIT {
                 // the three learners run the lessons at once, each with their own token, in their own slice
                 List<String> ids = policyLesson ? List.of("cluster-dns", "network-policy") : List.of("cluster-dns");
                 ExecutorService pool = Executors.newFixedThreadPool(LEARNERS.size());
-                List<Future<Run>> runs = new ArrayList<>();
+                List<Future<CliRun>> runs = new ArrayList<>();
                 for (String l : LEARNERS) {
                     runs.add(pool.submit(() -> kubelab(concat(new String[] {"--workshop", dir.resolve("learners/" + l + ".yaml").toString(),
                             "verify", "--lessons", lessons.toString()}, ids.toArray(String[]::new)))));
                 }
                 for (int i = 0; i < LEARNERS.size(); i++) {
-                    Run r = runs.get(i).get();
+                    CliRun r = runs.get(i).get();
                     assertEquals(0, r.code(), LEARNERS.get(i) + ":\n" + r.out() + r.err());
                     assertTrue(r.out().contains(ids.size() + " passed, 0 failed"), r.out());
                 }
@@ -173,14 +168,14 @@ class WorkshopIT {
             assertTrue(fetch(w2, ip), "w2 still reaches its server with w1's deny-all policies in place");
 
             // teardown removes exactly the workshop; no object carrying its label is left
-            Run down = kubelab(concat(new String[] {"workshop", "teardown", "--name", WS, "--dir", dir.toString()}, cluster));
+            CliRun down = kubelab(concat(new String[] {"workshop", "teardown", "--name", WS, "--dir", dir.toString()}, cluster));
             assertEquals(0, down.code(), down.out() + down.err());
             assertEquals(List.of(), p.remaining(WS));
             for (String l : LEARNERS) {
                 assertTrue(admin.namespaces().withName("itws-" + l + "-garage").get() == null);
             }
             assertFalse(Files.exists(dir.resolve("learners/w1.kubeconfig")));
-            Run twice = kubelab(concat(new String[] {"workshop", "teardown", "--name", WS, "--dir", dir.toString()}, cluster));
+            CliRun twice = kubelab(concat(new String[] {"workshop", "teardown", "--name", WS, "--dir", dir.toString()}, cluster));
             assertEquals(2, twice.code());
             assertEquals("kubelab: no workshop 'itws' on this cluster (no namespace labelled kubelab.dev/workshop=itws); "
                     + "nothing to tear down", twice.err().strip());
