@@ -76,6 +76,12 @@ public final class RoomView {
         return version;
     }
 
+    /** Dashboards waiting for the next change (open instructor pages). */
+    public synchronized int watching() {
+        waiters.removeIf(CompletableFuture::isDone);
+        return waiters.size();
+    }
+
     /**
      * Completes (with the version) as soon as the view differs from version {@code seen}: at once if it already
      * does (also when {@code seen} is from before a server restart, which numbers the rebuilt view afresh).
