@@ -28,6 +28,8 @@ public final class LessonVerifier {
 
     /** How long a check may take to converge after the solution ran. */
     static final Duration PATIENCE = Duration.ofSeconds(45);
+    /** How long a check may keep passing before the solution (or a wrong answer) while the cluster settles. */
+    static final Duration BASELINE_WAIT = Duration.ofSeconds(30);
     /** How long a wrong answer is watched: a check that passes within it accepted the mistake. */
     static final Duration WRONG_WATCH = Duration.ofSeconds(4);
 
@@ -99,8 +101,7 @@ public final class LessonVerifier {
                     if (c.guard()) {
                         continue;
                     }
-                    Verdict before = runtime.check(c, Duration.ZERO);
-                    if (before.passed()) {
+                    if (!awaitBaseline(runtime, c)) {
                         failures.add(step.id() + "/" + c.id() + ": passes before the solution ran, so it cannot tell a learner's work from none");
                     }
                 }
@@ -243,14 +244,19 @@ public final class LessonVerifier {
                 }
             }
             rt.enterStep(step);
-            for (String raw : w.commands()) {
-                rt.runner().run(rt.render(raw), Duration.ofSeconds(90), null, null);
-            }
             CheckSpec check = step.blocks(Block.Check.class).stream().map(Block.Check::spec)
                     .filter(c -> c.id().equals(w.check())).findFirst().orElse(null);
             if (check == null) {
                 failures.add(step.id() + ": wrong answer names check '" + w.check() + "', which is not in this step");
                 return;
+            }
+            if (!check.guard() && !awaitBaseline(rt, check)) {
+                failures.add(label + ": the check already passed before the wrong answer ran (for " + millis(BASELINE_WAIT)
+                        + "), so rejecting it would prove nothing");
+                return;
+            }
+            for (String raw : w.commands()) {
+                rt.runner().run(rt.render(raw), Duration.ofSeconds(90), null, null);
             }
             Verdict v = rt.check(check, WRONG_WATCH);
             if (!(v instanceof Verdict.Fail)) {
@@ -267,6 +273,28 @@ public final class LessonVerifier {
                 failures.add("cleanup after " + label + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Waits (up to {@link #BASELINE_WAIT}) until the check does not pass: the state a learner meets at the step.
+     * Right after a setup the cluster may still be settling — a Service that no proxy routes yet refuses every
+     * connection, so "X is blocked" would hold for a moment without any policy; a wrong answer judged then
+     * would be accepted for the wrong reason.
+     */
+    private static boolean awaitBaseline(LessonRuntime rt, CheckSpec c) {
+        long deadline = System.nanoTime() + BASELINE_WAIT.toNanos();
+        while (rt.check(c, Duration.ZERO).passed()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String reason(Verdict v) {
