@@ -15,7 +15,8 @@ public record CheckSpec(String id, String description, Map<String, ProbeSpec> le
                         Expectation expect, String failHint, int line, boolean guard) {
 
     public CheckSpec {
-        let = Map.copyOf(let);
+        // in the lesson's order: a later binding may use an earlier one (${garageIP} in the tcp probe after it)
+        let = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(let));
     }
 
     public CheckSpec(String id, String description, Map<String, ProbeSpec> let, ProbeSpec probe,
