@@ -84,8 +84,10 @@ public final class LessonParser {
         int proseLine = -1;
         Set<String> stepIds = new HashSet<>();
 
+        int[] lineStarts = lineStarts(text);
         for (Node node = doc.getFirstChild(); node != null; node = node.getNext()) {
-            int line = node.getStartLineNumber() + 1;
+            // flexmark's getStartLineNumber() counts newlines from the top on every call: quadratic in the lesson
+            int line = lineAt(lineStarts, node.getStartOffset()) + 1;
             if (node instanceof YamlFrontMatterBlock) {
                 front = frontMatter(file, node.getChars().toString(), line, problems);
                 continue;
@@ -339,6 +341,30 @@ public final class LessonParser {
     }
 
     /** Lines into a block's body where {@code key:} first appears (0 when not found). */
+    /** Offsets at which each line of {@code text} starts (line 0 at offset 0). */
+    static int[] lineStarts(String text) {
+        int n = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        int[] starts = new int[n];
+        int k = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts[k++] = i + 1;
+            }
+        }
+        return starts;
+    }
+
+    /** The 0-based line holding {@code offset}. */
+    static int lineAt(int[] lineStarts, int offset) {
+        int i = java.util.Arrays.binarySearch(lineStarts, offset);
+        return i >= 0 ? i : -i - 2;
+    }
+
     static int lineOf(String body, String key) {
         String[] lines = body.split("\n");
         Pattern p = Pattern.compile("^\\s*(-\\s*)?" + Pattern.quote(key) + "\\s*:");
