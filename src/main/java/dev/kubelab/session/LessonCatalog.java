@@ -16,11 +16,15 @@ import java.util.stream.Stream;
 public record LessonCatalog(List<Lesson> lessons, List<Problem> problems) {
 
     public static LessonCatalog load(List<Path> paths) {
-        LessonParser parser = new LessonParser();
         List<Lesson> lessons = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        for (Path file : files(paths, problems)) {
-            LessonParser.Result r = parser.parse(file);
+        List<Path> files = files(paths, problems);
+        // lessons parse independently (a parser each): on the first call after JVM start most of the time is
+        // interpreted code, and the machine's other cores shorten it; results keep the files' order
+        List<LessonParser.Result> parsed = files.parallelStream().map(f -> new LessonParser().parse(f)).toList();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            LessonParser.Result r = parsed.get(i);
             problems.addAll(r.problems());
             if (r.lesson() != null) {
                 if (lessons.stream().anyMatch(l -> l.id().equals(r.lesson().id()))) {
