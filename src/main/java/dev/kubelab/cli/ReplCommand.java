@@ -1,6 +1,5 @@
 package dev.kubelab.cli;
 
-import dev.kubelab.kube.Kubectl;
 import dev.kubelab.repl.ReplConfig;
 import dev.kubelab.repl.ReplLauncher;
 import dev.kubelab.workshop.JoinFile;
@@ -24,13 +23,8 @@ final class ReplCommand {
 
     /** Joined to a workshop: the shared cluster as the learner's ServiceAccount, lessons in their slice. */
     static int startJoined(Path joinFile, Path lessonsDir) {
-        JoinFile join;
-        try {
-            join = JoinFile.read(joinFile);
-        } catch (IOException e) {
-            throw new UserError(ExitCode.INVALID, "cannot join the workshop: " + e.getMessage());
-        }
-        LearnerCluster cluster = new LearnerCluster(join, Kubectl.locate(System.getenv(), null));
+        JoinFile join = WorkshopJoin.readJoinFile(joinFile);
+        LearnerCluster cluster = WorkshopJoin.learnerCluster(join);
         return start(lessonsDir, null, join, progress -> cluster);
     }
 

@@ -25,7 +25,7 @@ final class WorkshopJoin implements AutoCloseable {
 
     private WorkshopJoin(JoinFile join, PrintWriter err) {
         this.join = join;
-        this.cluster = new LearnerCluster(join, Kubectl.locate(System.getenv(), null));
+        this.cluster = learnerCluster(join);
         this.events = EventClient.join(join, line -> {
             synchronized (err) {
                 err.println("kubelab: " + line);
@@ -39,11 +39,21 @@ final class WorkshopJoin implements AutoCloseable {
         if (file == null) {
             return null;
         }
+        return new WorkshopJoin(readJoinFile(file), err);
+    }
+
+    /** The learner's join file, or a one-line error. */
+    static JoinFile readJoinFile(Path file) {
         try {
-            return new WorkshopJoin(JoinFile.read(file), err);
+            return JoinFile.read(file);
         } catch (IOException e) {
             throw new UserError(ExitCode.INVALID, "cannot join the workshop: " + e.getMessage());
         }
+    }
+
+    /** The shared cluster as the learner's ServiceAccount reaches it. */
+    static LearnerCluster learnerCluster(JoinFile join) {
+        return new LearnerCluster(join, Kubectl.locate(System.getenv(), null));
     }
 
     Cluster cluster() {
