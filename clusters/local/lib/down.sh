@@ -52,6 +52,14 @@ stop_components() {
 			log "killed $name (pid ${pids[$name]}) after ${grace}s"
 		fi
 	done
+	# A SIGKILLed process keeps its listening sockets until the kernel has torn it down:
+	# wait (<= 5 s) so that a port check right after this sees the port free.
+	for ((i = 0; i < 50; i++)); do
+		alive=0
+		for pid in "${pids[@]}"; do [ -d "/proc/$pid" ] && [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ] && alive=1; done
+		[ $alive = 0 ] && break
+		sleep 0.1
+	done
 	log "stopped ${!pids[*]}"
 }
 
@@ -191,7 +199,9 @@ cmd_down() {
 	# kubelet first so it restarts nothing; the enforcer removes its nftables table on SIGTERM.
 	stop_components 10 kubelet kube-network-policies kube-proxy kube-scheduler kube-controller-manager
 	kill_containers
-	stop_components 10 kube-apiserver etcd containerd
+	# the apiserver before etcd: without etcd its graceful shutdown stalls until SIGKILL
+	stop_components 10 kube-apiserver
+	stop_components 10 etcd containerd
 	kill_orphan_container_procs
 	local pids
 	pids=$(our_pids)
@@ -201,6 +211,12 @@ cmd_down() {
 		log "killed leftover process(es): $(echo $pids)"
 		sleep 0.3
 	fi
+	# ours are stopped by now; a port still served a few seconds later belongs to someone else
+	local i
+	for ((i = 0; i < 30; i++)); do
+		port_busy 6443 || port_busy 10250 || break
+		sleep 0.2
+	done
 	if port_busy 6443 || port_busy 10250; then
 		# Not ours (ours are stopped by now): another cluster, maybe of another state dir.
 		# Network namespaces, interfaces and iptables rules are machine-wide: leave them alone.
