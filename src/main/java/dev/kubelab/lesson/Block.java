@@ -21,8 +21,14 @@ public sealed interface Block {
         public enum Language { KUBECTL, SHELL, JAVA }
     }
 
-    /** Manifests (multi-document YAML) applied when the lesson (or this step) is set up. */
-    record Setup(String yaml, int line) implements Block {
+    /**
+     * Manifests (multi-document YAML) applied when the lesson (or this step) is set up; {@code objects} are its
+     * documents as parsed by the lesson parser (for lint: what the lesson creates).
+     */
+    record Setup(String yaml, int line, List<Map<String, Object>> objects) implements Block {
+        public Setup {
+            objects = List.copyOf(objects);
+        }
     }
 
     record Prediction(PredictionSpec spec) implements Block {

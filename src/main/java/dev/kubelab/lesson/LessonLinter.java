@@ -6,8 +6,6 @@ import dev.kubelab.check.PredictionSpec;
 import dev.kubelab.check.Template;
 import dev.kubelab.probe.PodRef;
 import dev.kubelab.probe.ProbeSpec;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -237,10 +235,7 @@ final class LessonLinter {
         String defaultNs = lesson.namespaces().isEmpty() ? "default" : lesson.namespaces().get(0);
         for (Block b : all) {
             if (b instanceof Block.Setup s) {
-                for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromString(s.yaml())) {
-                    if (!(doc instanceof Map<?, ?> m)) {
-                        continue;
-                    }
+                for (Map<String, Object> m : s.objects()) {
                     Map<String, Object> meta = (Map<String, Object>) m.get("metadata");
                     if (meta == null) {
                         continue;

@@ -45,7 +45,11 @@ public final class LessonParser {
     private static final Pattern STEP_ID = Pattern.compile("\\s*\\{#([a-z0-9][a-z0-9-]*)}\\s*$");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
+    /** Settings are immutable and shared; a {@link Load} is not thread-safe, so each parser has its own. */
+    private static final LoadSettings YAML_SETTINGS = LoadSettings.builder().build();
+
     private final Parser markdown;
+    private final Load yaml = new Load(YAML_SETTINGS);
 
     public LessonParser() {
         MutableDataSet options = new MutableDataSet();
@@ -277,8 +281,7 @@ public final class LessonParser {
     private Block typedBlock(Path file, String type, String body, int line, List<Problem> problems) {
         switch (type) {
             case "setup":
-                loadAllYaml(file, body, line, problems);
-                return new Block.Setup(body, line);
+                return new Block.Setup(body, line, loadAllYaml(file, body, line, problems));
             case "hint":
                 return new Block.Hint(body.strip(), line);
             case "kubectl":
@@ -376,9 +379,9 @@ public final class LessonParser {
         return 0;
     }
 
-    private static Object loadYaml(Path file, String body, int line, List<Problem> problems) {
+    private Object loadYaml(Path file, String body, int line, List<Problem> problems) {
         try {
-            return new Load(LoadSettings.builder().build()).loadFromString(body);
+            return yaml.loadFromString(body);
         } catch (MarkedYamlEngineException e) {
             int at = e.getProblemMark().map(mk -> mk.getLine() + 1).orElse(0);
             problems.add(new Problem(file, line + at, "invalid YAML: " + e.getProblem() + quoteAdvice(body, at)));
@@ -388,10 +391,19 @@ public final class LessonParser {
         return null;
     }
 
-    private static void loadAllYaml(Path file, String body, int line, List<Problem> problems) {
+    /** The Kubernetes objects of a setup block (parsed once: the linter's inventory reads them too). */
+    private List<Map<String, Object>> loadAllYaml(Path file, String body, int line, List<Problem> problems) {
+        List<Map<String, Object>> objects = new ArrayList<>();
         try {
-            for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromString(body)) {
-                if (doc != null && !(doc instanceof Map<?, ?> m && m.containsKey("kind") && m.containsKey("apiVersion"))) {
+            for (Object doc : yaml.loadAllFromString(body)) {
+                if (doc == null) {
+                    continue;
+                }
+                if (doc instanceof Map<?, ?> m && m.containsKey("kind") && m.containsKey("apiVersion")) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> object = (Map<String, Object>) m;
+                    objects.add(object);
+                } else {
                     problems.add(new Problem(file, line, "setup: every document must be a Kubernetes object with apiVersion and kind"));
                 }
             }
@@ -401,6 +413,7 @@ public final class LessonParser {
         } catch (YamlEngineException e) {
             problems.add(new Problem(file, line, "invalid YAML: " + e.getMessage()));
         }
+        return objects;
     }
 
     /** The commonest author mistake: ${...} unquoted inside a { } flow mapping. */
