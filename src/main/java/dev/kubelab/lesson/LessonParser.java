@@ -9,10 +9,6 @@ import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import dev.kubelab.kube.CommandScript;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,13 +39,9 @@ public final class LessonParser {
             "sql", "properties", "ini", "diff");
 
     private static final Pattern STEP_ID = Pattern.compile("\\s*\\{#([a-z0-9][a-z0-9-]*)}\\s*$");
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
-
-    /** Settings are immutable and shared; a {@link Load} is not thread-safe, so each parser has its own. */
-    private static final LoadSettings YAML_SETTINGS = LoadSettings.builder().build();
 
     private final Parser markdown;
-    private final Load yaml = new Load(YAML_SETTINGS);
+    private final BlockYaml yaml = new BlockYaml();
 
     public LessonParser() {
         MutableDataSet options = new MutableDataSet();
@@ -162,7 +154,7 @@ public final class LessonParser {
         if (front == null) {
             problems.add(new Problem(file, 1, "missing front matter: start the file with --- id/title/summary/minutes/namespaces ---"));
         } else {
-            lesson = lesson(file, front, title, intro, steps, problems);
+            lesson = FrontMatter.lesson(file, front, title, intro, steps, problems);
         }
         if (steps.isEmpty()) {
             problems.add(new Problem(file, 1, "a lesson needs at least one step (a ## heading)"));
@@ -205,7 +197,7 @@ public final class LessonParser {
     private Map<String, Object> frontMatter(Path file, String raw, int line, List<Problem> problems) {
         String body = raw.strip();
         body = body.replaceFirst("^---\\s*\\n", "").replaceFirst("\\n?---\\s*$", "");
-        Object loaded = loadYaml(file, body, line, problems);
+        Object loaded = yaml.load(file, body, line, problems);
         if (loaded == null && problems.isEmpty()) {
             problems.add(new Problem(file, line, "front matter is empty"));
         }
@@ -218,70 +210,10 @@ public final class LessonParser {
         return m;
     }
 
-    private static Lesson lesson(Path file, Map<String, Object> f, String title, List<Block> intro, List<Step> steps,
-                                 List<Problem> problems) {
-        int before = problems.size();
-        Set<String> known = Set.of("id", "title", "summary", "minutes", "namespaces", "requires", "images", "clusterScoped");
-        for (String k : f.keySet()) {
-            if (!known.contains(k)) {
-                problems.add(new Problem(file, 2, "front matter: unknown key '" + k + "' (allowed: "
-                        + String.join(", ", known.stream().sorted().toList()) + ")"));
-            }
-        }
-        String id = f.get("id") == null ? null : String.valueOf(f.get("id"));
-        if (id == null || !ID.matcher(id).matches()) {
-            problems.add(new Problem(file, 2, "front matter: id must be lower-case letters, digits and dashes (got " + id + ")"));
-        }
-        String t = f.get("title") != null ? String.valueOf(f.get("title")) : title;
-        if (t == null || t.isBlank()) {
-            problems.add(new Problem(file, 2, "front matter: missing title"));
-        }
-        int minutes = 0;
-        if (!(f.get("minutes") instanceof Integer mi) || mi <= 0) {
-            problems.add(new Problem(file, 2, "front matter: minutes must be a positive whole number (got " + f.get("minutes") + ")"));
-        } else {
-            minutes = mi;
-        }
-        List<String> namespaces = listOf(file, f, "namespaces", problems);
-        for (String ns : namespaces) {
-            if (!ns.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || ns.length() > 40) {
-                problems.add(new Problem(file, 2, "front matter: '" + ns + "' is not a valid namespace name"));
-            }
-        }
-        List<String> requires = listOf(file, f, "requires", problems);
-        for (String r : requires) {
-            if (!Set.of("networkpolicy").contains(r)) {
-                problems.add(new Problem(file, 2, "front matter: unknown feature '" + r + "' in requires (known: networkpolicy)"));
-            }
-        }
-        List<String> images = listOf(file, f, "images", problems);
-        Object cs = f.getOrDefault("clusterScoped", false);
-        if (!(cs instanceof Boolean)) {
-            problems.add(new Problem(file, 2, "front matter: clusterScoped must be true or false"));
-        }
-        if (problems.size() > before) {
-            return null;
-        }
-        return new Lesson(file, id, t, f.get("summary") == null ? "" : String.valueOf(f.get("summary")), minutes,
-                namespaces, new LinkedHashSet<>(requires), images, Boolean.TRUE.equals(cs), intro, steps);
-    }
-
-    private static List<String> listOf(Path file, Map<String, Object> f, String key, List<Problem> problems) {
-        Object v = f.get(key);
-        if (v == null) {
-            return List.of();
-        }
-        if (!(v instanceof List<?> l)) {
-            problems.add(new Problem(file, 2, "front matter: " + key + " must be a list, e.g. [a, b]"));
-            return List.of();
-        }
-        return l.stream().map(String::valueOf).toList();
-    }
-
     private Block typedBlock(Path file, String type, String body, int line, List<Problem> problems) {
         switch (type) {
             case "setup":
-                return new Block.Setup(body, line, loadAllYaml(file, body, line, problems));
+                return new Block.Setup(body, line, yaml.objects(file, body, line, problems));
             case "hint":
                 return new Block.Hint(body.strip(), line);
             case "kubectl":
@@ -297,7 +229,7 @@ public final class LessonParser {
             default:
                 break;
         }
-        Object loaded = loadYaml(file, body, line, problems);
+        Object loaded = yaml.load(file, body, line, problems);
         if (loaded == null) {
             if (problems.isEmpty() || problems.get(problems.size() - 1).line() < line) {
                 problems.add(new Problem(file, line, type + " block is empty"));
@@ -343,7 +275,6 @@ public final class LessonParser {
                 SpecReader.required(m, "why"), line);
     }
 
-    /** Lines into a block's body where {@code key:} first appears (0 when not found). */
     /** Offsets at which each line of {@code text} starts (line 0 at offset 0). */
     static int[] lineStarts(String text) {
         int n = 1;
@@ -368,6 +299,7 @@ public final class LessonParser {
         return i >= 0 ? i : -i - 2;
     }
 
+    /** Lines into a block's body where {@code key:} first appears (0 when not found). */
     static int lineOf(String body, String key) {
         String[] lines = body.split("\n");
         Pattern p = Pattern.compile("^\\s*(-\\s*)?" + Pattern.quote(key) + "\\s*:");
@@ -377,52 +309,6 @@ public final class LessonParser {
             }
         }
         return 0;
-    }
-
-    private Object loadYaml(Path file, String body, int line, List<Problem> problems) {
-        try {
-            return yaml.loadFromString(body);
-        } catch (MarkedYamlEngineException e) {
-            int at = e.getProblemMark().map(mk -> mk.getLine() + 1).orElse(0);
-            problems.add(new Problem(file, line + at, "invalid YAML: " + e.getProblem() + quoteAdvice(body, at)));
-        } catch (YamlEngineException e) {
-            problems.add(new Problem(file, line, "invalid YAML: " + e.getMessage()));
-        }
-        return null;
-    }
-
-    /** The Kubernetes objects of a setup block (parsed once: the linter's inventory reads them too). */
-    private List<Map<String, Object>> loadAllYaml(Path file, String body, int line, List<Problem> problems) {
-        List<Map<String, Object>> objects = new ArrayList<>();
-        try {
-            for (Object doc : yaml.loadAllFromString(body)) {
-                if (doc == null) {
-                    continue;
-                }
-                if (doc instanceof Map<?, ?> m && m.containsKey("kind") && m.containsKey("apiVersion")) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> object = (Map<String, Object>) m;
-                    objects.add(object);
-                } else {
-                    problems.add(new Problem(file, line, "setup: every document must be a Kubernetes object with apiVersion and kind"));
-                }
-            }
-        } catch (MarkedYamlEngineException e) {
-            int at = e.getProblemMark().map(mk -> mk.getLine() + 1).orElse(0);
-            problems.add(new Problem(file, line + at, "invalid YAML: " + e.getProblem()));
-        } catch (YamlEngineException e) {
-            problems.add(new Problem(file, line, "invalid YAML: " + e.getMessage()));
-        }
-        return objects;
-    }
-
-    /** The commonest author mistake: ${...} unquoted inside a { } flow mapping. */
-    private static String quoteAdvice(String body, int lineInBody) {
-        String[] lines = body.split("\n");
-        if (lineInBody >= 1 && lineInBody <= lines.length && lines[lineInBody - 1].contains("${")) {
-            return " (quote values that contain ${...}, e.g. name: 'garage.${ns:garage}')";
-        }
-        return "";
     }
 
     static String slug(String text) {

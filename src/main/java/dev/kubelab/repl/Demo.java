@@ -79,13 +79,13 @@ final class Demo implements AutoCloseable {
             console.warn("cannot read the cluster's kubeconfig: " + e.getMessage());
             return 3;
         } catch (RuntimeException e) {
-            console.warn("cannot connect to the cluster: " + LessonSession.rootMessage(e));
+            console.warn("cannot connect to the cluster: " + Wording.rootMessage(e));
             return 3;
         }
         console.labelled("Demo: " + lesson.title(), " — " + lesson.steps().size() + " steps on " + cluster.describe());
         console.println("Setting up " + String.join(", ", runtime.namespaces().physicalAll()) + " ...");
         try {
-            console.println("ready in " + LessonSession.seconds(runtime.setUp()) + ".");
+            console.println("ready in " + Wording.seconds(runtime.setUp()) + ".");
         } catch (LessonRuntime.SetupException e) {
             console.warn("couldn't set the lesson up: " + e.getMessage());
             return 3;

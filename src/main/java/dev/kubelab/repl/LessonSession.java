@@ -11,7 +11,6 @@ import dev.kubelab.lesson.Block;
 import dev.kubelab.lesson.Lesson;
 import dev.kubelab.lesson.Step;
 import dev.kubelab.repl.snippet.Lab;
-import dev.kubelab.session.CommandOutcome;
 import dev.kubelab.session.CommandRunner;
 import dev.kubelab.session.JobTable;
 import dev.kubelab.session.LessonCatalog;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The learner's place: which lesson and step, the lesson's runtime on the cluster (null without
@@ -39,6 +37,7 @@ final class LessonSession implements AutoCloseable {
     private final JavaCells java;
     /** Joined to a workshop: lessons run in the learner's slice and events go to the instructor; else null. */
     private final WorkshopLink workshop;
+    private final BackgroundSetup setup;
 
     private Cluster cluster;
     private String clusterProblem = "no cluster connected yet";
@@ -64,6 +63,7 @@ final class LessonSession implements AutoCloseable {
         this.progress = progress;
         this.java = java;
         this.view = new StepView(console, this::render);
+        this.setup = new BackgroundSetup(console);
         this.workshop = config.workshop() == null ? null : new WorkshopLink(config.workshop(), console::warn);
     }
 
@@ -188,61 +188,21 @@ final class LessonSession implements AutoCloseable {
             String what = l.namespaces().isEmpty() ? "the lesson" : "namespace" + (l.namespaces().size() > 1 ? "s " : " ")
                     + String.join(", ", l.namespaces());
             console.println("Setting up " + what + " in the background ...");
-            int target = stepIndex;
-            prepare = CompletableFuture.runAsync(() -> prepare(l, target), SETUP);
+            setup.start(() -> createRuntime(l), rt -> {
+                runtime = rt;
+                java.refreshClient();
+            }, stepIndex);
         }
         showStep(stepIndex);
     }
 
-    private static final java.util.concurrent.Executor SETUP = r -> {
-        Thread t = new Thread(r, "lesson-setup");
-        t.setDaemon(true);
-        t.start();
-    };
-
-    private CompletableFuture<Void> prepare = CompletableFuture.completedFuture(null);
-
-    /** In the background: connect, set the lesson up, replay earlier steps, prepare the step. */
-    private void prepare(Lesson l, int target) {
-        LessonRuntime rt = createRuntime(l);
-        if (rt == null) {
-            return;
-        }
-        runtime = rt;
-        java.refreshClient();
-        try {
-            Duration took = rt.setUp();
-            if (target > 0) {
-                replayUpTo(rt, target);
-            }
-            rt.enterStep(rt.lesson().steps().get(target));
-            console.println("Lesson ready in " + seconds(took) + ".");
-        } catch (LessonRuntime.SetupException e) {
-            console.warn("couldn't set the lesson up: " + e.getMessage());
-        } catch (RuntimeException e) {
-            console.warn("couldn't set the lesson up: " + e);
-        }
-    }
-
     /** Waits for the background setup (Ctrl-C stops waiting, not the setup). False if interrupted. */
     boolean awaitReady() {
-        if (prepare.isDone()) {
-            return true;
-        }
-        console.dim("(waiting for the lesson's setup to finish ...)");
-        try {
-            prepare.get();
-            return true;
-        } catch (InterruptedException e) {
-            console.dim("(setup goes on in the background)");
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return true;
-        }
+        return setup.await();
     }
 
     boolean settingUp() {
-        return !prepare.isDone();
+        return setup.running();
     }
 
     private LessonRuntime createRuntime(Lesson l) {
@@ -254,7 +214,7 @@ final class LessonSession implements AutoCloseable {
             console.warn("cannot read the cluster's kubeconfig: " + e.getMessage());
             return null;
         } catch (RuntimeException e) {
-            console.warn("cannot connect to the cluster (" + cluster.describe() + "): " + rootMessage(e));
+            console.warn("cannot connect to the cluster (" + cluster.describe() + "): " + Wording.rootMessage(e));
             return null;
         }
         String refusal = rt.refusal();
@@ -264,26 +224,6 @@ final class LessonSession implements AutoCloseable {
             return null;
         }
         return rt;
-    }
-
-    private void replayUpTo(LessonRuntime rt, int index) {
-        console.dim("(replaying the solutions of steps 1–" + index + " so the cluster matches where you were)");
-        for (int i = 0; i < index; i++) {
-            Step s = rt.lesson().steps().get(i);
-            try {
-                rt.enterStep(s);
-                for (Block.Solution sol : s.blocks(Block.Solution.class)) {
-                    for (String cmd : sol.commands()) {
-                        CommandOutcome out = rt.runner().run(rt.render(cmd), Duration.ofSeconds(90), null, null);
-                        if (out instanceof CommandOutcome.Rejected r) {
-                            console.warn("replaying step " + (i + 1) + ": " + r.reason());
-                        }
-                    }
-                }
-            } catch (LessonRuntime.SetupException e) {
-                console.warn("replaying step " + (i + 1) + ": " + e.getMessage());
-            }
-        }
     }
 
     /** Moves to step {@code index}: applies its setup on the cluster, then shows it. */
@@ -420,13 +360,8 @@ final class LessonSession implements AutoCloseable {
 
     private void stepPassed() {
         stepPassed = true;
-        boolean last = stepIndex + 1 == lesson.steps().size();
-        progress.passed(lesson.id(), step().id(), last && allOtherStepsPassed());
-        save();
-        if (workshop != null) {
-            workshop.stepPassed(lesson.id(), step().id());
-        }
-        if (last) {
+        recordPassed();
+        if (stepIndex + 1 == lesson.steps().size()) {
             console.println("  You finished \"" + lesson.title() + "\". /lessons for the next one · /export to save this session");
         } else {
             console.println("  /next for step " + (stepIndex + 2) + " (" + lesson.steps().get(stepIndex + 1).title()
@@ -448,12 +383,17 @@ final class LessonSession implements AutoCloseable {
     /** Leaving a step without checks counts as finishing it. */
     void leavingStep() {
         if (lesson != null && checks().isEmpty()) {
-            boolean last = stepIndex + 1 == lesson.steps().size();
-            progress.passed(lesson.id(), step().id(), last && allOtherStepsPassed());
-            save();
-            if (workshop != null) {
-                workshop.stepPassed(lesson.id(), step().id());
-            }
+            recordPassed();
+        }
+    }
+
+    /** The step passed: saved (the lesson too, when this is its last step and every other one passed) and sent. */
+    private void recordPassed() {
+        boolean last = stepIndex + 1 == lesson.steps().size();
+        progress.passed(lesson.id(), step().id(), last && allOtherStepsPassed());
+        save();
+        if (workshop != null) {
+            workshop.stepPassed(lesson.id(), step().id());
         }
     }
 
@@ -495,18 +435,5 @@ final class LessonSession implements AutoCloseable {
         if (fallbackRunner != null) {
             fallbackRunner.jobs().killAll();
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return t == e ? m : e.getMessage() + " (" + m + ")";
-    }
-
-    static String seconds(Duration d) {
-        return String.format("%.1f s", d.toMillis() / 1000.0);
     }
 }
