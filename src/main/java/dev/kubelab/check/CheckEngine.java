@@ -120,7 +120,10 @@ public final class CheckEngine {
         if (expect instanceof Expectation.Equals) {
             return new Outcome(Values.same(value, want), "saw " + Values.show(value) + ", expected " + Values.show(want));
         } else if (expect instanceof Expectation.NotEquals) {
-            return new Outcome(!Values.same(value, want), "saw " + Values.show(value) + " again, expected something else");
+            // against a literal ("anything but 0"); against a live value, typically one remembered earlier
+            return new Outcome(!Values.same(value, want), otherSpec instanceof ProbeSpec.Literal
+                    ? "saw " + Values.show(value) + ", expected anything but " + Values.show(want)
+                    : "saw " + Values.show(value) + " again, expected a different value");
         } else if (expect instanceof Expectation.Contains) {
             boolean holds = value instanceof String s && !(want instanceof List<?>)
                     ? s.toLowerCase().contains(String.valueOf(want).toLowerCase())

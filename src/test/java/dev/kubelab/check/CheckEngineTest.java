@@ -79,6 +79,10 @@ class CheckEngineTest {
                 new ProbeSpec.HttpGet(TRINO, "${endpoint}", 3), new Expectation.NotEquals(new ProbeSpec.Literal(0)), null, 1);
         assertInstanceOf(Verdict.Pass.class, engine(p).evaluateOnce(c));
         assertEquals("http://garage.garage:3900", ((ProbeSpec.HttpGet) p.asked.get(1)).url());
+        // no HTTP answer (0): the reason says what was wanted instead
+        Verdict.Fail f = assertInstanceOf(Verdict.Fail.class,
+                engine(FakeProber.of(s -> s instanceof ProbeSpec.JsonPathValue ? "http://garage:3900" : 0L)).evaluateOnce(c));
+        assertTrue(f.reason().contains("saw 0, expected anything but 0"), f.reason());
     }
 
     @Test
