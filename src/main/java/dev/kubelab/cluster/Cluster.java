@@ -29,11 +29,30 @@ public interface Cluster {
     boolean ownedByKubelab();
 
     /**
+     * How long after the last endpoint change a Service proxy that cannot be watched is given: kube-proxy syncs its
+     * rules at most once a second by default, and on the local cluster (which can be watched) network programming
+     * took 1.5 s on average.
+     */
+    Duration UNWATCHED_PROXY_GRACE = Duration.ofSeconds(3);
+
+    /**
      * Waits (at most {@code max}) until the cluster's Service proxy has programmed the endpoint changes made up to
      * {@code changedAt}: pods are Ready and listed in their EndpointSlices a second or more before kube-proxy routes
      * a ClusterIP to them, and a prediction graded in that window would be graded against a half-made cluster.
-     * Only a backend that can see its proxy's progress waits; the others return at once (checks poll anyway).
+     * A backend that can see its proxy's progress overrides this; here, with nothing to watch, it waits until
+     * {@link #UNWATCHED_PROXY_GRACE} after the change, and never longer than that grace (the change time is on the
+     * cluster's clock, which may be ahead of ours).
      */
     default void awaitServiceRules(Instant changedAt, Duration max) {
+        Duration left = Duration.between(Instant.now(), changedAt.plus(UNWATCHED_PROXY_GRACE));
+        long millis = Math.min(left.toMillis(), Math.min(UNWATCHED_PROXY_GRACE.toMillis(), max.toMillis()));
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
