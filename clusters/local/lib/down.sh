@@ -26,9 +26,29 @@ our_pids() {
 	return 0
 }
 
+# any_running PID... — whether one of the processes still runs (a zombie has released everything: it does not).
+any_running() {
+	local pid
+	for pid in "$@"; do
+		[ -d "/proc/$pid" ] && [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ] && return 0
+	done
+	return 1
+}
+
+# wait_gone TENTHS PID... — wait up to TENTHS tenths of a second until none of the processes runs.
+wait_gone() {
+	local tenths=$1 i
+	shift
+	for ((i = 0; i < tenths; i++)); do
+		any_running "$@" || return 0
+		sleep 0.1
+	done
+	! any_running "$@"
+}
+
 # stop_components GRACE_SECONDS NAME... — SIGTERM all, wait, then SIGKILL stragglers.
 stop_components() {
-	local grace=$1 name pid i alive
+	local grace=$1 name pid
 	shift
 	local -A pids=()
 	for name in "$@"; do
@@ -40,26 +60,17 @@ stop_components() {
 		rm -f "$(pidfile "$name")"
 	done
 	[ ${#pids[@]} -gt 0 ] || return 0
-	for ((i = 0; i < grace * 10; i++)); do
-		alive=0
-		for pid in "${pids[@]}"; do [ -d "/proc/$pid" ] && alive=1; done
-		[ $alive = 0 ] && break
-		sleep 0.1
-	done
-	for name in "${!pids[@]}"; do
-		if [ -d "/proc/${pids[$name]}" ]; then
-			kill -KILL "${pids[$name]}" 2>/dev/null || true
-			log "killed $name (pid ${pids[$name]}) after ${grace}s"
-		fi
-	done
-	# A SIGKILLed process keeps its listening sockets until the kernel has torn it down:
-	# wait (<= 5 s) so that a port check right after this sees the port free.
-	for ((i = 0; i < 50; i++)); do
-		alive=0
-		for pid in "${pids[@]}"; do [ -d "/proc/$pid" ] && [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ] && alive=1; done
-		[ $alive = 0 ] && break
-		sleep 0.1
-	done
+	if ! wait_gone $((grace * 10)) "${pids[@]}"; then
+		for name in "${!pids[@]}"; do
+			if any_running "${pids[$name]}"; then
+				kill -KILL "${pids[$name]}" 2>/dev/null || true
+				log "killed $name (pid ${pids[$name]}) after ${grace}s"
+			fi
+		done
+		# A SIGKILLed process keeps its listening sockets until the kernel has torn it down:
+		# wait (<= 5 s) so that a port check right after this sees the port free.
+		wait_gone 50 "${pids[@]}" || true
+	fi
 	log "stopped ${!pids[*]}"
 }
 
