@@ -25,11 +25,8 @@ final class BlockYaml {
     Object load(Path file, String body, int line, List<Problem> problems) {
         try {
             return yaml.loadFromString(body);
-        } catch (MarkedYamlEngineException e) {
-            int at = e.getProblemMark().map(mk -> mk.getLine() + 1).orElse(0);
-            problems.add(new Problem(file, line + at, "invalid YAML: " + e.getProblem() + quoteAdvice(body, at)));
         } catch (YamlEngineException e) {
-            problems.add(new Problem(file, line, "invalid YAML: " + e.getMessage()));
+            problems.add(invalid(file, line, e, body));
         }
         return null;
     }
@@ -50,13 +47,23 @@ final class BlockYaml {
                     problems.add(new Problem(file, line, "setup: every document must be a Kubernetes object with apiVersion and kind"));
                 }
             }
-        } catch (MarkedYamlEngineException e) {
-            int at = e.getProblemMark().map(mk -> mk.getLine() + 1).orElse(0);
-            problems.add(new Problem(file, line + at, "invalid YAML: " + e.getProblem()));
         } catch (YamlEngineException e) {
-            problems.add(new Problem(file, line, "invalid YAML: " + e.getMessage()));
+            problems.add(invalid(file, line, e, null));
         }
         return objects;
+    }
+
+    /**
+     * A YAML error at the lesson file's line (the block's line plus the error's line in the block, when known);
+     * with {@code adviseOn}, the block's text, a hint for quoting {@code ${...}} when that is the likely cause.
+     */
+    private static Problem invalid(Path file, int line, YamlEngineException e, String adviseOn) {
+        if (e instanceof MarkedYamlEngineException m) {
+            int at = m.getProblemMark().map(mk -> mk.getLine() + 1).orElse(0);
+            String advice = adviseOn == null ? "" : quoteAdvice(adviseOn, at);
+            return new Problem(file, line + at, "invalid YAML: " + m.getProblem() + advice);
+        }
+        return new Problem(file, line, "invalid YAML: " + e.getMessage());
     }
 
     /** The commonest author mistake: ${...} unquoted inside a { } flow mapping. */
