@@ -1,5 +1,6 @@
 package dev.kubelab.cli;
 
+import dev.kubelab.cluster.ClusterSpecException;
 import dev.kubelab.cluster.ClusterUnavailableException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import picocli.CommandLine;
@@ -49,6 +50,9 @@ public final class Main implements Runnable {
         if (ex instanceof UserError u) {
             return u.exitCode();
         }
+        if (ex instanceof ClusterSpecException) {
+            return ExitCode.INVALID;
+        }
         if (ex instanceof ClusterUnavailableException || ex instanceof KubernetesClientException) {
             return ExitCode.NO_CLUSTER;
         }
@@ -59,12 +63,8 @@ public final class Main implements Runnable {
         if (ex instanceof UserError || ex instanceof ClusterUnavailableException) {
             return ex.getMessage();
         }
-        if (ex instanceof KubernetesClientException) {
-            Throwable t = ex;
-            while (t.getCause() != null && t.getCause() != t) {
-                t = t.getCause();
-            }
-            return "the Kubernetes API did not answer: " + t.getMessage();
+        if (ex instanceof KubernetesClientException k) {
+            return dev.kubelab.kube.Failures.apiMessage(k);
         }
         return "internal error: " + ex + " (please report this with the command you ran)";
     }

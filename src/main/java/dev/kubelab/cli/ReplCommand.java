@@ -16,6 +16,11 @@ final class ReplCommand {
     }
 
     static int start(ClusterOptions clusterOptions, Path lessonsDir, String demoLesson) {
+        try {
+            dev.kubelab.cluster.ClusterChoice.checkSpec(clusterOptions.cluster);
+        } catch (dev.kubelab.cluster.ClusterSpecException e) {
+            throw new UserError(ExitCode.INVALID, e.getMessage());
+        }
         // with progress: auto may start the kind node, which takes a while
         return start(lessonsDir, demoLesson, null, progress -> dev.kubelab.cluster.ClusterChoice.choose(
                 clusterOptions.cluster, clusterOptions.kubeconfig, clusterOptions.allowExisting, System.getenv(), progress));

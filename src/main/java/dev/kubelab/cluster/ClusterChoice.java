@@ -81,15 +81,56 @@ public final class ClusterChoice {
         }
     }
 
-    private static ContextBackend context(String s, Path kubeconfig, boolean allowExisting, Map<String, String> env) {
+    /** Refuses a {@code --cluster} value that names no backend before anything starts (the REPL checks it up front). */
+    public static void checkSpec(String spec) throws ClusterSpecException {
+        String s = spec == null ? "auto" : spec;
+        if (s.startsWith("context:")) {
+            if (s.substring("context:".length()).isBlank()) {
+                throw emptyContext();
+            }
+            return;
+        }
+        if (!java.util.Set.of("auto", "kind", "local").contains(s)) {
+            throw unknown(s);
+        }
+    }
+
+    private static ClusterSpecException emptyContext() {
+        return new ClusterSpecException("--cluster context: needs the name of a context (context:NAME); "
+                + "kubelab never falls back on the kubeconfig's current-context");
+    }
+
+    private static ContextBackend context(String s, Path kubeconfig, boolean allowExisting, Map<String, String> env)
+            throws ClusterSpecException {
         String ctx = s.substring("context:".length());
+        if (ctx.isBlank()) {
+            throw emptyContext();
+        }
         Path kc = kubeconfig != null ? kubeconfig
                 : env.get("KUBECONFIG") != null ? Path.of(env.get("KUBECONFIG").split(java.io.File.pathSeparator)[0])
                 : Path.of(env.getOrDefault("HOME", "/root"), ".kube", "config");
-        return new ContextBackend(kc, ctx.isEmpty() ? null : ctx, allowExisting);
+        return new ContextBackend(kc, ctx, allowExisting, contextImages(env));
     }
 
-    private static ClusterUnavailableException unknown(String s) {
-        return new ClusterUnavailableException("unknown --cluster '" + s + "' (auto, kind, local, context:NAME)");
+    /**
+     * The images a context's cluster runs: {@code KUBELAB_IMAGES} names a properties file
+     * ({@code busybox=REF}, {@code debug=REF}) for a cluster that pulls from a mirror or cannot pull at all.
+     */
+    private static Map<String, String> contextImages(Map<String, String> env) throws ClusterSpecException {
+        String file = env.get("KUBELAB_IMAGES");
+        if (file == null || file.isBlank()) {
+            return Images.PUBLIC;
+        }
+        try {
+            Map<String, String> m = new java.util.TreeMap<>(Images.PUBLIC);
+            m.putAll(Images.load(Path.of(file)));
+            return m;
+        } catch (java.io.IOException e) {
+            throw new ClusterSpecException("KUBELAB_IMAGES=" + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static ClusterSpecException unknown(String s) {
+        return new ClusterSpecException("unknown --cluster '" + s + "' (auto, kind, local, context:NAME)");
     }
 }

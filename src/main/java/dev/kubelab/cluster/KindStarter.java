@@ -108,11 +108,7 @@ final class KindStarter {
     }
 
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String m = dev.kubelab.kube.Failures.rootMessage(e);
         // docker-java: Status 500: {"message":"Get \"https://...\": dial tcp: ..."}
         java.util.regex.Matcher api = java.util.regex.Pattern.compile("Status (\\d+): \\{\"message\":\"(.*)\"\\}", java.util.regex.Pattern.DOTALL)
                 .matcher(m.strip());

@@ -91,11 +91,7 @@ public final class ProcessRunner {
     }
 
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return Failures.rootMessage(e);
     }
 
     /** Whether {@code path} is an executable regular file. */

@@ -338,11 +338,7 @@ public final class LiveProbes implements Prober {
     }
 
     private static String shortMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String m = dev.kubelab.kube.Failures.rootMessage(e);
         return m.length() > 160 ? m.substring(0, 160) + "..." : m;
     }
 }

@@ -10,11 +10,8 @@ final class Wording {
 
     /** An exception's message with its root cause's, e.g. "cannot connect (Connection refused)". */
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        Throwable t = dev.kubelab.kube.Failures.rootCause(e);
+        String m = dev.kubelab.kube.Failures.rootMessage(e);
         return t == e ? m : e.getMessage() + " (" + m + ")";
     }
 

@@ -77,6 +77,11 @@ public final class CommandRunner {
                 return new CommandOutcome.Rejected(t, "kubectl not found: set KUBELAB_KUBECTL or put kubectl on PATH");
             }
             List<String> args = cmd.argv().subList(1, cmd.argv().size());
+            String elsewhere = otherClusterFlag(args);
+            if (elsewhere != null) {
+                return new CommandOutcome.Rejected(t, elsewhere + " would point kubectl away from the lesson's cluster; "
+                        + "kubelab runs every kubectl command against the cluster it chose: drop " + elsewhere);
+            }
             if (background || "port-forward".equals(verb(args))) {
                 List<String> argv = new ArrayList<>();
                 argv.add(kubectl.binary().toString());
@@ -93,6 +98,33 @@ public final class CommandRunner {
     /** kubectl's global flags that take a value as the next word ({@code -n ns port-forward ...}). */
     private static final java.util.Set<String> VALUE_FLAGS = java.util.Set.of("-n", "--namespace", "--context", "--kubeconfig",
             "--cluster", "--user", "-s", "--server", "--token", "--as", "--as-group", "--request-timeout", "-v", "--v");
+
+    /**
+     * kubectl's global flags that select another kubeconfig, server or credentials. The kubeconfig
+     * kubelab hands kubectl holds only the lesson's context; these would leave it (and send its
+     * token to another server), so a learner's command may not carry them. {@code --cluster} and
+     * {@code --user} are not here: they can only name entries of that file, and {@code create
+     * rolebinding --user} is a lesson's legitimate flag.
+     */
+    private static final java.util.Set<String> OTHER_CLUSTER_FLAGS = java.util.Set.of("--kubeconfig", "--context", "-s",
+            "--server", "--token", "--certificate-authority", "--client-certificate", "--client-key", "--username",
+            "--password", "--insecure-skip-tls-verify", "--tls-server-name");
+
+    /** The first flag (before {@code --}, after which words belong to the container's command) of those; null if none. */
+    static String otherClusterFlag(List<String> args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return null;
+            }
+            // --server=URL, -s URL, -s=URL and -sURL are all the same flag to kubectl
+            String name = a.startsWith("--") && a.contains("=") ? a.substring(0, a.indexOf('='))
+                    : a.startsWith("-s") && !a.startsWith("--") ? "-s" : a;
+            if (OTHER_CLUSTER_FLAGS.contains(name)) {
+                return name;
+            }
+        }
+        return null;
+    }
 
     /** The kubectl verb: the first word that is neither a flag nor a global flag's value; null if none. */
     static String verb(List<String> args) {

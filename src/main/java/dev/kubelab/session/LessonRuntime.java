@@ -286,12 +286,7 @@ public final class LessonRuntime implements AutoCloseable {
 
     /** A dead or refusing API server, said in one line: never the learner's fault. */
     static SetupException apiDown(KubernetesClientException e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return new SetupException("the Kubernetes API did not answer (" + (t.getMessage() == null ? t.getClass().getSimpleName()
-                : t.getMessage()) + ")");
+        return new SetupException(dev.kubelab.kube.Failures.apiMessage(e));
     }
 
     private void deleteOwnNamespaces() throws SetupException {

@@ -1,6 +1,7 @@
 package dev.kubelab.workshop;
 
 import dev.kubelab.cluster.Cluster;
+import dev.kubelab.kube.Kubeconfigs;
 import dev.kubelab.lesson.Lesson;
 import dev.kubelab.session.Manifests;
 import dev.kubelab.session.NetworkPolicySelfTest;
@@ -270,16 +271,19 @@ public final class Provisioner {
         throw new WorkshopException("the ServiceAccount token in " + ns + " was not issued within 60 s (is kube-controller-manager running?)");
     }
 
-    private String kubeconfig(String workshop, String learner, Secret token, String namespace) {
+    /**
+     * The learner's kubeconfig: their token, the cluster's CA, their first namespace. A cluster
+     * whose token Secret carries no CA is refused: a learner's kubeconfig never skips TLS checks.
+     */
+    private String kubeconfig(String workshop, String learner, Secret token, String namespace) throws WorkshopException {
         String server = client.getConfiguration().getMasterUrl().replaceAll("/+$", "");
         String ca = token.getData().get("ca.crt");
+        if (ca == null || ca.isBlank()) {
+            throw new WorkshopException("the ServiceAccount token Secret in " + token.getMetadata().getNamespace()
+                    + " has no ca.crt: kubelab does not hand learners a kubeconfig that skips TLS verification");
+        }
         String bearer = new String(Base64.getDecoder().decode(token.getData().get("token")), StandardCharsets.UTF_8);
-        String name = workshop + "-" + learner;
-        return "apiVersion: v1\nkind: Config\nclusters:\n- name: " + workshop + "\n  cluster:\n    server: " + server + "\n"
-                + (ca != null ? "    certificate-authority-data: " + ca + "\n" : "    insecure-skip-tls-verify: true\n")
-                + "users:\n- name: " + name + "\n  user:\n    token: " + bearer + "\n"
-                + "contexts:\n- name: " + name + "\n  context:\n    cluster: " + workshop + "\n    user: " + name
-                + "\n    namespace: " + namespace + "\ncurrent-context: " + name + "\n";
+        return Kubeconfigs.toYaml(Kubeconfigs.forToken(workshop, server, ca, workshop + "-" + learner, bearer, namespace));
     }
 
     /** The namespaces provision made for this workshop (labelled with its name and kubelab's). */

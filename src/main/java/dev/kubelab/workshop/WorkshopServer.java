@@ -148,10 +148,7 @@ public final class WorkshopServer implements AutoCloseable {
     }
 
     static String rootMessage(Throwable t) {
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return dev.kubelab.kube.Failures.rootMessage(t);
     }
 
     @Override

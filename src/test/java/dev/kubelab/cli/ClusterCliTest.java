@@ -35,9 +35,9 @@ class ClusterCliTest {
     }
 
     @Test
-    void unknownBackendIsOneLineAndExitThree() {
+    void unknownBackendIsBadInputInOneLine() {
         CliRun r = run("cluster", "status", "--cluster", "minikube");
-        assertEquals(ExitCode.NO_CLUSTER, r.code());
+        assertEquals(ExitCode.INVALID, r.code());
         assertEquals("kubelab: unknown --cluster 'minikube' (auto, kind, local, context:NAME)", r.err().strip());
     }
 
@@ -47,6 +47,18 @@ class ClusterCliTest {
         assertEquals(ExitCode.NO_CLUSTER, r.code());
         assertTrue(r.err().startsWith("kubelab: kubelab does not stop or remove a cluster it did not create"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void anEmptyContextNameIsBadInputNotTheCurrentContext() {
+        for (String verb : new String[] {"up", "status"}) {
+            CliRun r = run("cluster", verb, "--cluster", "context:", "--allow-existing-cluster");
+            assertEquals(ExitCode.INVALID, r.code(), verb + ": " + r.err());
+            assertEquals("kubelab: --cluster context: needs the name of a context (context:NAME); "
+                    + "kubelab never falls back on the kubeconfig's current-context", r.err().strip());
+        }
+        CliRun verify = run("verify", "--cluster", "context:", "--allow-existing-cluster", "cluster-dns");
+        assertEquals(ExitCode.INVALID, verify.code(), verify.err());
     }
 
     @Test

@@ -19,4 +19,25 @@ class CommandVerbTest {
         assertEquals("get", CommandRunner.verb(List.of("-n", "port-forward", "get", "pods")));
         assertNull(CommandRunner.verb(List.of("-n", "dagster")));
     }
+
+    @Test
+    void flagsThatWouldLeaveTheLessonsClusterAreFoundInEveryForm() {
+        assertEquals("--kubeconfig", CommandRunner.otherClusterFlag(List.of("--kubeconfig", "/root/.kube/config", "get", "pods")));
+        assertEquals("--context", CommandRunner.otherClusterFlag(List.of("get", "pods", "--context=prod")));
+        assertEquals("-s", CommandRunner.otherClusterFlag(List.of("-s", "https://prod:6443", "get", "ns")));
+        assertEquals("-s", CommandRunner.otherClusterFlag(List.of("-shttps://prod:6443", "get", "ns")));
+        assertEquals("-s", CommandRunner.otherClusterFlag(List.of("-s=https://prod:6443", "get", "ns")));
+        assertEquals("--server", CommandRunner.otherClusterFlag(List.of("get", "ns", "--server=https://prod:6443")));
+        assertEquals("--token", CommandRunner.otherClusterFlag(List.of("--token", "abc", "get", "ns")));
+        assertEquals("--insecure-skip-tls-verify", CommandRunner.otherClusterFlag(List.of("get", "ns", "--insecure-skip-tls-verify")));
+    }
+
+    @Test
+    void theContainersOwnFlagsAndLessonFlagsAreLeftAlone() {
+        // after --, words belong to the command run in the container: curl -s is not kubectl's -s
+        assertNull(CommandRunner.otherClusterFlag(List.of("exec", "-n", "shop", "client", "--", "curl", "-s", "--token", "x", "http://web")));
+        assertNull(CommandRunner.otherClusterFlag(List.of("create", "rolebinding", "r", "--role=view", "--user=alice")));
+        assertNull(CommandRunner.otherClusterFlag(List.of("-n", "shop", "get", "pods", "-o", "wide", "--show-labels")));
+        assertNull(CommandRunner.otherClusterFlag(List.of("config", "set-context", "--current", "--namespace=shop")));
+    }
 }

@@ -83,7 +83,9 @@ class WorkshopIT {
         Path dir = tmp.resolve("ws");
         Path names = Files.writeString(tmp.resolve("learners.txt"), String.join("\n", LEARNERS) + "\n");
         int port = freePort();
-        String[] cluster = {"--cluster", "context:", "--kubeconfig", local.kubeconfig().toString(), "--allow-existing-cluster"};
+        // the admin's context named explicitly: kubelab never falls back on a kubeconfig's current-context
+        String context = dev.kubelab.kube.Kubeconfigs.parse(Files.readString(local.kubeconfig())).getCurrentContext();
+        String[] cluster = {"--cluster", "context:" + context, "--kubeconfig", local.kubeconfig().toString(), "--allow-existing-cluster"};
         try (KubernetesClient admin = KubeClients.fromKubeconfig(local.kubeconfig(), null)) {
             Provisioner p = new Provisioner(admin, m -> { });
             if (!p.ownNamespaces(WS).isEmpty()) {
