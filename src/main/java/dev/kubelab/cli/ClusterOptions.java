@@ -23,15 +23,29 @@ final class ClusterOptions {
             description = "allow kubelab to create its labelled namespaces in a cluster it did not create")
     boolean allowExisting;
 
+    @Option(names = "--images", paramLabel = "FILE",
+            description = "logical=image properties (busybox=REF, debug=REF) for a context's cluster that pulls from a mirror "
+                    + "or cannot pull (default: public pinned images; same as KUBELAB_IMAGES)")
+    Path images;
+
     /** The ready cluster; starting kind (with progress on stderr) when it is chosen and not running. */
     Cluster open() throws ClusterUnavailableException {
-        return ClusterChoice.choose(cluster, kubeconfig, allowExisting, System.getenv(),
+        return ClusterChoice.choose(cluster, kubeconfig, allowExisting, env(),
                 progressTo(new java.io.PrintWriter(System.err, true)));
     }
 
     /** The backend {@code kubelab cluster up|down|status} acts on. */
     ClusterBackend backend() throws ClusterUnavailableException {
-        return ClusterChoice.backend(cluster, kubeconfig, allowExisting, System.getenv(), Main.root());
+        return ClusterChoice.backend(cluster, kubeconfig, allowExisting, env(), Main.root());
+    }
+
+    /** The process environment, with {@code --images} as KUBELAB_IMAGES (the flag wins). */
+    java.util.Map<String, String> env() {
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        if (images != null) {
+            env.put("KUBELAB_IMAGES", images.toString());
+        }
+        return env;
     }
 
     /** Progress lines of a starting or stopping cluster, flushed one by one. */

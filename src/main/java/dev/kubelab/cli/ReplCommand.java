@@ -23,7 +23,7 @@ final class ReplCommand {
         }
         // with progress: auto may start the kind node, which takes a while
         return start(lessonsDir, demoLesson, null, progress -> dev.kubelab.cluster.ClusterChoice.choose(
-                clusterOptions.cluster, clusterOptions.kubeconfig, clusterOptions.allowExisting, System.getenv(), progress));
+                clusterOptions.cluster, clusterOptions.kubeconfig, clusterOptions.allowExisting, clusterOptions.env(), progress));
     }
 
     /** Joined to a workshop: the shared cluster as the learner's ServiceAccount, lessons in their slice. */

@@ -52,9 +52,27 @@ final class WorkshopProvisionCommand implements Callable<Integer> {
             description = "where learners send events: the address of 'workshop serve' as learners reach it (default ${DEFAULT-VALUE})")
     String server;
 
-    @CommandLine.Option(names = "--images", paramLabel = "FILE",
-            description = "logical=image properties for the shared cluster (default: the backend's images)")
-    Path imagesFile;
+    @CommandLine.Option(names = "--token-ttl", paramLabel = "DURATION", defaultValue = "8h", converter = TtlConverter.class,
+            description = "how long learners' tokens stay valid, e.g. 90m, 8h, 2d (default ${DEFAULT-VALUE}, at least 10m): "
+                    + "after that, their kubeconfigs get 401")
+    java.time.Duration tokenTtl;
+
+    /** {@code 90m}, {@code 8h}, {@code 2d}. */
+    static final class TtlConverter implements CommandLine.ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([mhd])").matcher(value.strip());
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 90m, 8h or 2d");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "m" -> java.time.Duration.ofMinutes(n);
+                case "h" -> java.time.Duration.ofHours(n);
+                default -> java.time.Duration.ofDays(n);
+            };
+        }
+    }
 
     @CommandLine.Option(names = "--lessons", paramLabel = "DIR", description = "lesson folder (default: lessons/)")
     Path lessonsDir;
@@ -69,9 +87,10 @@ final class WorkshopProvisionCommand implements Callable<Integer> {
         }
         Map<String, String> images;
         try {
-            images = imagesFile != null ? Images.load(imagesFile) : null;
+            // --images names the shared cluster's images whatever the backend (a context's cluster reads it too)
+            images = clusterOptions.images != null ? Images.load(clusterOptions.images) : null;
         } catch (IOException e) {
-            throw new UserError(ExitCode.INVALID, "cannot read --images " + imagesFile + ": " + e.getMessage());
+            throw new UserError(ExitCode.INVALID, "cannot read --images " + clusterOptions.images + ": " + e.getMessage());
         }
         Cluster cluster = clusterOptions.open();
         if (images == null) {
@@ -80,11 +99,13 @@ final class WorkshopProvisionCommand implements Callable<Integer> {
         Path target = WorkshopCommand.dir(dir, name);
         try (KubernetesClient client = KubeClients.fromKubeconfig(cluster.kubeconfig(), cluster.context())) {
             Provisioner.Provisioned p = new Provisioner(client, ClusterOptions.progressTo(out))
-                    .provision(name, learners, catalog.lessons(), cluster, target, server, images);
+                    .provision(name, learners, catalog.lessons(), cluster, target, server, images, tokenTtl);
             out.println("workshop " + name + ": " + learners.size() + " learners, " + p.namespaces() + " namespaces on "
                     + cluster.describe());
             out.println("  instructor: kubelab workshop serve --dir " + target + "   (token in " + p.workshopFile() + ")");
             out.println("  learners join with: kubelab --workshop " + target.resolve("learners") + "/LEARNER.yaml");
+            out.println("  learner tokens expire at " + java.time.Instant.now().plus(tokenTtl).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                    + " (--token-ttl " + tokenTtl.toMinutes() + "m); provision again after a teardown for new ones");
             out.flush();
             return ExitCode.OK;
         } catch (Provisioner.WorkshopException e) {

@@ -98,12 +98,23 @@ public final class NetworkPolicySelfTest {
         if (image == null) {
             return new Result.Inconclusive("the backend has no busybox image to run the test pods");
         }
-        String ns = namespacePrefix + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36);
+        return runIn(cluster, client, namespacePrefix + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36));
+    }
+
+    /** The self-test in namespace {@code ns}, which it creates; an existing one is refused and left alone. */
+    static Result runIn(Cluster cluster, KubernetesClient client, String ns) {
+        String image = cluster.images().get("busybox");
+        if (image == null) {
+            return new Result.Inconclusive("the backend has no busybox image to run the test pods");
+        }
         long t0 = System.nanoTime();
+        // set only once the create succeeded: a name that exists already (a collision, someone else's) is never deleted
+        boolean created = false;
         try {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
                     .addToLabels(Manifests.MANAGED_BY, Manifests.KUBELAB)
                     .addToLabels(Manifests.LESSON_LABEL, "networkpolicy-self-test").endMetadata().build()).create();
+            created = true;
             waitForServiceAccount(client, ns);
             client.pods().inNamespace(ns).resource(pod(ns, "server", image,
                     "mkdir -p /www && echo kubelab-ok > /www/index.html && exec httpd -f -p 8080 -h /www")).create();
@@ -140,7 +151,9 @@ public final class NetworkPolicySelfTest {
             Thread.currentThread().interrupt();
             return new Result.Inconclusive("interrupted");
         } finally {
-            cleanUp(client, ns);
+            if (created) {
+                cleanUp(client, ns);
+            }
         }
     }
 

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,6 +52,8 @@ public final class Provisioner {
 
     public static final String ROLE = "kubelab-learner";
     public static final String ACCOUNT = "learner";
+    /** The shortest token the TokenRequest API issues. */
+    public static final Duration MIN_TOKEN_TTL = Duration.ofMinutes(10);
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     /** A one-line refusal or failure, nothing left behind. */
@@ -98,7 +103,11 @@ public final class Provisioner {
     }
 
     public Provisioned provision(String workshop, List<String> learners, List<Lesson> lessons, Cluster admin, Path dir,
-                                 String server, Map<String, String> images) throws WorkshopException {
+                                 String server, Map<String, String> images, Duration tokenTtl) throws WorkshopException {
+        if (tokenTtl.compareTo(MIN_TOKEN_TTL) < 0) {
+            throw new WorkshopException("--token-ttl " + tokenTtl.toMinutes() + "m is shorter than the API server allows ("
+                    + MIN_TOKEN_TTL.toMinutes() + "m)");
+        }
         List<String> logical = namespacesOf(lessons);
         validate(workshop, learners, logical);
         if (Files.exists(dir.resolve(WorkshopFile.FILE))) {
@@ -131,6 +140,8 @@ public final class Provisioner {
                 np = r.summary();
                 progress.accept(np);
             }
+            progress.accept(SliceGuards.createServicePolicy(client, workshop));
+            String ca = clusterCa();
             Map<String, String> tokens = new LinkedHashMap<>();
             Map<String, Path> joins = new LinkedHashMap<>();
             for (String learner : learners) {
@@ -139,23 +150,25 @@ public final class Provisioner {
                 namespace(prefix, workshop, learner);
                 client.serviceAccounts().inNamespace(prefix).resource(new ServiceAccountBuilder()
                         .withMetadata(meta(ACCOUNT, prefix, workshop, learner)).build()).create();
-                client.secrets().inNamespace(prefix).resource(new SecretBuilder().withMetadata(new ObjectMetaBuilder(
-                        meta(ACCOUNT + "-token", prefix, workshop, learner)).addToAnnotations("kubernetes.io/service-account.name",
-                        ACCOUNT).build()).withType("kubernetes.io/service-account-token").build()).create();
                 for (String ns : logical) {
                     String phys = prefix + "-" + ns;
                     namespace(phys, workshop, learner);
+                    client.resourceQuotas().inNamespace(phys).resource(SliceGuards.quota(meta(SliceGuards.QUOTA, phys, workshop, learner)))
+                            .create();
+                    client.limitRanges().inNamespace(phys).resource(SliceGuards.limits(meta(SliceGuards.QUOTA, phys, workshop, learner)))
+                            .create();
                     client.rbac().roles().inNamespace(phys).resource(new RoleBuilder().withMetadata(meta(ROLE, phys, workshop, learner))
-                            .withRules(rules()).build()).create();
+                            .withRules(SliceGuards.learnerRules()).build()).create();
                     client.rbac().roleBindings().inNamespace(phys).resource(new RoleBindingBuilder()
                             .withMetadata(meta(ROLE, phys, workshop, learner))
                             .addNewSubject().withKind("ServiceAccount").withName(ACCOUNT).withNamespace(prefix).endSubject()
                             .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(ROLE).endRoleRef()
                             .build()).create();
                 }
-                Secret token = waitForToken(prefix);
+                String token = token(prefix, tokenTtl);
                 Path kc = dir.resolve("learners").resolve(learner + ".kubeconfig");
-                WorkshopFile.writePrivate(kc, kubeconfig(workshop, learner, token, prefix + "-" + logical.get(0)));
+                WorkshopFile.writePrivate(kc, Kubeconfigs.toYaml(Kubeconfigs.forToken(workshop, serverUrl(), ca,
+                        workshop + "-" + learner, token, prefix + "-" + logical.get(0))));
                 written.add(kc);
                 String eventToken = WorkshopFile.newToken();
                 tokens.put(learner, eventToken);
@@ -225,24 +238,6 @@ public final class Provisioner {
         return m.lines().findFirst().orElse(m);
     }
 
-    /** What a learner may do in each of their lesson namespaces: namespaced kinds only. */
-    static List<PolicyRule> rules() {
-        return List.of(
-                rule("", List.of("pods", "pods/log", "pods/exec", "pods/portforward", "pods/attach", "services", "endpoints",
-                        "configmaps", "secrets", "serviceaccounts", "persistentvolumeclaims", "events"), List.of("*")),
-                rule("apps", List.of("deployments", "deployments/scale", "statefulsets", "statefulsets/scale", "daemonsets",
-                        "replicasets", "replicasets/scale"), List.of("*")),
-                rule("batch", List.of("jobs", "cronjobs"), List.of("*")),
-                rule("networking.k8s.io", List.of("networkpolicies", "ingresses"), List.of("*")),
-                rule("discovery.k8s.io", List.of("endpointslices"), List.of("get", "list", "watch")),
-                // reading the namespace object itself (its labels): authorized in that namespace, so a Role grants it
-                rule("", List.of("namespaces"), List.of("get")));
-    }
-
-    private static PolicyRule rule(String group, List<String> resources, List<String> verbs) {
-        return new PolicyRuleBuilder().withApiGroups(group).withResources(resources).withVerbs(verbs).build();
-    }
-
     private static ObjectMeta meta(String name, String ns, String workshop, String learner) {
         return new ObjectMetaBuilder().withName(name).withNamespace(ns).addToLabels(Manifests.MANAGED_BY, Manifests.KUBELAB)
                 .addToLabels(WorkshopSlice.WORKSHOP_LABEL, workshop).addToLabels(WorkshopSlice.LEARNER_LABEL, learner).build();
@@ -251,39 +246,53 @@ public final class Provisioner {
     private void namespace(String name, String workshop, String learner) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                 .addToLabels(Manifests.MANAGED_BY, Manifests.KUBELAB).addToLabels(WorkshopSlice.WORKSHOP_LABEL, workshop)
-                .addToLabels(WorkshopSlice.LEARNER_LABEL, learner).endMetadata().build()).create();
-    }
-
-    private Secret waitForToken(String ns) throws WorkshopException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Secret s = client.secrets().inNamespace(ns).withName(ACCOUNT + "-token").get();
-            if (s != null && s.getData() != null && s.getData().get("token") != null) {
-                return s;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WorkshopException("interrupted");
-            }
-        }
-        throw new WorkshopException("the ServiceAccount token in " + ns + " was not issued within 60 s (is kube-controller-manager running?)");
+                .addToLabels(WorkshopSlice.LEARNER_LABEL, learner).addToLabels(SliceGuards.podSecurityLabels())
+                .endMetadata().build()).create();
     }
 
     /**
-     * The learner's kubeconfig: their token, the cluster's CA, their first namespace. A cluster
-     * whose token Secret carries no CA is refused: a learner's kubeconfig never skips TLS checks.
+     * A token for the learner's ServiceAccount from the TokenRequest API, valid for {@code ttl}
+     * (the API server may shorten it to its own maximum): never a legacy token Secret that lives
+     * until the Secret is deleted.
      */
-    private String kubeconfig(String workshop, String learner, Secret token, String namespace) throws WorkshopException {
-        String server = client.getConfiguration().getMasterUrl().replaceAll("/+$", "");
-        String ca = token.getData().get("ca.crt");
-        if (ca == null || ca.isBlank()) {
-            throw new WorkshopException("the ServiceAccount token Secret in " + token.getMetadata().getNamespace()
-                    + " has no ca.crt: kubelab does not hand learners a kubeconfig that skips TLS verification");
+    private String token(String ns, Duration ttl) throws WorkshopException {
+        TokenRequest request = new TokenRequestBuilder().withNewSpec().withExpirationSeconds(ttl.toSeconds()).endSpec().build();
+        TokenRequest issued = client.serviceAccounts().inNamespace(ns).withName(ACCOUNT).tokenRequest(request);
+        if (issued == null || issued.getStatus() == null || issued.getStatus().getToken() == null) {
+            throw new WorkshopException("the API server issued no token for " + ns + "/" + ACCOUNT);
         }
-        String bearer = new String(Base64.getDecoder().decode(token.getData().get("token")), StandardCharsets.UTF_8);
-        return Kubeconfigs.toYaml(Kubeconfigs.forToken(workshop, server, ca, workshop + "-" + learner, bearer, namespace));
+        return issued.getStatus().getToken();
+    }
+
+    private String serverUrl() {
+        return client.getConfiguration().getMasterUrl().replaceAll("/+$", "");
+    }
+
+    /**
+     * The CA learners pin (base64 PEM): the administrator's own for this server, else the
+     * cluster's published root CA. Without either, provision refuses: a learner's kubeconfig never
+     * skips TLS verification.
+     */
+    private String clusterCa() throws WorkshopException, IOException {
+        var config = client.getConfiguration();
+        if (config.getCaCertData() != null && !config.getCaCertData().isBlank()) {
+            return config.getCaCertData().strip();
+        }
+        if (config.getCaCertFile() != null && Files.isRegularFile(Path.of(config.getCaCertFile()))) {
+            return Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(config.getCaCertFile())));
+        }
+        var published = client.configMaps().inNamespace("kube-public").withName("kube-root-ca.crt").get();
+        if (published == null) {
+            published = client.configMaps().inNamespace("default").withName("kube-root-ca.crt").get();
+        }
+        if (published != null && published.getData() != null && published.getData().get("ca.crt") != null) {
+            return Base64.getEncoder().encodeToString(published.getData().get("ca.crt").getBytes(StandardCharsets.UTF_8));
+        }
+        if (serverUrl().startsWith("http://")) {
+            return null; // plain HTTP (a test server): there is no TLS to verify
+        }
+        throw new WorkshopException("no CA for " + serverUrl() + " in the administrator's kubeconfig nor in ConfigMap "
+                + "kube-root-ca.crt: kubelab does not hand learners a kubeconfig that skips TLS verification");
     }
 
     /** The namespaces provision made for this workshop (labelled with its name and kubelab's). */
@@ -305,6 +314,7 @@ public final class Provisioner {
         client.rbac().clusterRoles().withLabel(WorkshopSlice.WORKSHOP_LABEL, workshop).list().getItems().forEach(o -> out.add(id("ClusterRole", o)));
         client.rbac().clusterRoleBindings().withLabel(WorkshopSlice.WORKSHOP_LABEL, workshop).list().getItems()
                 .forEach(o -> out.add(id("ClusterRoleBinding", o)));
+        out.addAll(SliceGuards.remainingPolicies(client, workshop));
         return out;
     }
 
@@ -316,7 +326,9 @@ public final class Provisioner {
     /** Deletes the workshop's namespaces (and with them everything in them) and waits until they are gone. */
     public int teardown(String workshop) throws WorkshopException {
         List<Namespace> mine = ownNamespaces(workshop);
-        if (mine.isEmpty()) {
+        boolean policies = !SliceGuards.remainingPolicies(client, workshop).isEmpty();
+        SliceGuards.deleteServicePolicy(client, workshop);
+        if (mine.isEmpty() && !policies) {
             throw new WorkshopException("no workshop '" + workshop + "' on this cluster (no namespace labelled "
                     + WorkshopSlice.WORKSHOP_LABEL + "=" + workshop + "); nothing to tear down");
         }

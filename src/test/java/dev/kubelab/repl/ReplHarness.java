@@ -27,6 +27,8 @@ final class ReplHarness {
     final Path home;
     final Map<String, String> env = new HashMap<>();
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** Where the REPL gets its cluster; null: the local backend of {@link #env} (see {@link #clusters(Map)}). */
+    ReplConfig.ClusterSource clusterSource;
 
     /** A fresh data directory, no cluster, the fake kubectl. */
     ReplHarness(Path tmp) throws IOException {
@@ -64,7 +66,7 @@ final class ReplHarness {
     String run(InputStream in, Consumer<Terminal> whileRunning) throws IOException {
         out.reset();
         Map<String, String> e = Map.copyOf(env);
-        ReplConfig config = new ReplConfig("test", e, LESSONS, home, clusters(e), false, false);
+        ReplConfig config = new ReplConfig("test", e, LESSONS, home, clusterSource != null ? clusterSource : clusters(e), false, false);
         try (Terminal terminal = ReplLauncher.dumb(in, out)) {
             whileRunning.accept(terminal);
             ReplLauncher.run(config, terminal, null);
