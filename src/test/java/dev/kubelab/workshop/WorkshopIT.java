@@ -93,7 +93,7 @@ class WorkshopIT {
             }
             CliRun prov = kubelab(concat(new String[] {"workshop", "provision", "--name", WS, "--learners-file", names.toString(),
                     "--dir", dir.toString(), "--server", "http://127.0.0.1:" + port, "--lessons", lessons.toString(),
-                    "--images", state.resolve("images.properties").toString()}, cluster));
+                    "--images", state.resolve("images.properties").toString(), "--token-ttl", "30m"}, cluster));
             assertEquals(0, prov.code(), prov.out() + prov.err());
             int made = p.ownNamespaces(WS).size();
             assertTrue(made >= 3 * 5, "namespaces made: " + made);
@@ -117,6 +117,8 @@ class WorkshopIT {
             ProcessResult noNs = w1.run(List.of("create", "namespace", "itws-w1-extra"), null, Duration.ofSeconds(30), null, null);
             assertTrue(noNs.combined().contains("Forbidden"), noNs.combined());
             assertTrue(w1.run(List.of("get", "pods", "-n", "itws-w1-garage"), null, Duration.ofSeconds(30), null, null).ok());
+            attacksAreRefused(w1, local.images().get("busybox"));
+            tokenExpiresAsAsked(dir.resolve("learners/w1.kubeconfig"), Duration.ofMinutes(30));
 
             WorkshopFile wf = WorkshopFile.read(dir.resolve(WorkshopFile.FILE));
             try (WorkshopServer server = WorkshopServer.start(wf, dir.resolve("events"), "127.0.0.1", port, List.of(), Map.of())) {
@@ -189,6 +191,68 @@ class WorkshopIT {
                 }
             }
         }
+    }
+
+    /**
+     * What a curious learner tries in their own slice (docs/workshop.md lists them), each refused
+     * with its reason; the same learner's plain pod and ClusterIP Service are admitted, so the
+     * refusals are the guards' and not a broken namespace.
+     */
+    private static void attacksAreRefused(Kubectl w1, String busybox) throws IOException {
+        String ns = "itws-w1-garage";
+        String pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: %s}\nspec:\n  %s\n  containers:\n  - name: c\n    image: "
+                + busybox + "\n    imagePullPolicy: IfNotPresent\n    command: [sleep, '3600']\n%s";
+        refused(w1, ns, String.format(pod, "priv", "terminationGracePeriodSeconds: 0", "    securityContext: {privileged: true}\n"),
+                "violates PodSecurity \"baseline:latest\": privileged");
+        refused(w1, ns, String.format(pod, "hostpath", "volumes: [{name: root, hostPath: {path: /}}]", ""),
+                "violates PodSecurity \"baseline:latest\": hostPath volumes");
+        refused(w1, ns, String.format(pod, "hostnet", "hostNetwork: true", ""),
+                "violates PodSecurity \"baseline:latest\": host namespaces");
+        refused(w1, ns, String.format(pod, "hostpid", "hostPID: true", ""), "host namespaces (hostPID=true)");
+        refused(w1, ns, String.format(pod, "netadmin", "terminationGracePeriodSeconds: 0",
+                "    securityContext: {capabilities: {add: [NET_ADMIN]}}\n"), "non-default capabilities");
+        refused(w1, ns, String.format(pod, "huge", "terminationGracePeriodSeconds: 0",
+                "    resources: {requests: {memory: 2Gi}, limits: {memory: 2Gi}}\n"), "maximum memory usage per Container is 512Mi");
+        String svc = "apiVersion: v1\nkind: Service\nmetadata: {name: %s}\nspec: {%s selector: {app: x}, ports: [{port: 80}]}\n";
+        refused(w1, ns, String.format(svc, "np", "type: NodePort,"), "no NodePort or LoadBalancer");
+        refused(w1, ns, String.format(svc, "lb", "type: LoadBalancer,"), "no NodePort or LoadBalancer");
+        refused(w1, ns, String.format(svc, "eip", "externalIPs: [203.0.113.7],"), "Service externalIPs are not allowed");
+        refused(w1, ns, "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {k: v}\n", "cannot create resource \"secrets\"");
+        refused(w1, ns, "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\nspec:\n  selector: {matchLabels: {a: b}}\n"
+                + "  template:\n    metadata: {labels: {a: b}}\n    spec: {containers: [{name: c, image: " + busybox + "}]}\n",
+                "cannot create resource \"daemonsets\"");
+        // the quota: two pods of 600m CPU each do not fit in the namespace's 1 CPU of requests
+        String cpu = "    resources: {requests: {cpu: 600m}, limits: {cpu: 600m}}\n";
+        admitted(w1, ns, String.format(pod, "cpu-a", "terminationGracePeriodSeconds: 0", cpu));
+        refused(w1, ns, String.format(pod, "cpu-b", "terminationGracePeriodSeconds: 0", cpu), "exceeded quota: kubelab-slice");
+        // the positive controls: what the lessons do is admitted under the same guards
+        admitted(w1, ns, String.format(svc, "web", ""));
+        run(w1, "-n", ns, "delete", "pod", "cpu-a", "--wait=false");
+        run(w1, "-n", ns, "delete", "service", "web");
+    }
+
+    private static void refused(Kubectl k, String ns, String yaml, String reason) throws IOException {
+        ProcessResult r = k.run(List.of("apply", "-n", ns, "-f", "-"), yaml, Duration.ofSeconds(30), null, null);
+        assertFalse(r.ok(), "admitted:\n" + yaml + r.combined());
+        assertTrue(r.combined().contains(reason), "refused, but not for «" + reason + "»:\n" + yaml + r.combined());
+    }
+
+    private static void admitted(Kubectl k, String ns, String yaml) throws IOException {
+        ProcessResult r = k.run(List.of("apply", "-n", ns, "-f", "-"), yaml, Duration.ofSeconds(30), null, null);
+        assertTrue(r.ok(), yaml + r.combined());
+    }
+
+    /** The learner's token is a TokenRequest token whose lifetime is what provision was asked for. */
+    private static void tokenExpiresAsAsked(Path kubeconfig, Duration ttl) throws Exception {
+        var config = dev.kubelab.kube.Kubeconfigs.parse(Files.readString(kubeconfig));
+        String token = config.getUsers().get(0).getUser().getToken();
+        String[] parts = token.split("\\.");
+        Map<?, ?> claims = new io.fabric8.kubernetes.client.utils.KubernetesSerialization().unmarshal(
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8), Map.class);
+        long lifetime = ((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue();
+        assertEquals(ttl.toSeconds(), lifetime, 60.0, "token lifetime in seconds: " + claims);
+        assertTrue(config.getClusters().get(0).getCluster().getCertificateAuthorityData() != null, "the learner's kubeconfig pins a CA");
+        assertTrue(config.getClusters().get(0).getCluster().getInsecureSkipTlsVerify() == null, "no insecure-skip-tls-verify");
     }
 
     /** A scripted REPL session joined to the workshop (a dumb terminal, as {@code kubelab --workshop F < script}). */
