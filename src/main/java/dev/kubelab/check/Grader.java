@@ -26,7 +26,7 @@ public final class Grader {
             return Optional.of("type " + p.kind().prompt());
         }
         return switch (p.kind()) {
-            case IP -> Values.asSet(a).stream().allMatch(s -> s.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-f:]+"))
+            case IP -> Values.asSet(a).stream().allMatch(Values::isIpLiteral)
                     ? Optional.empty() : Optional.of("'" + a + "' is not an IP address");
             case YESNO -> a.toLowerCase(Locale.ROOT).matches("y|yes|n|no|true|false")
                     ? Optional.empty() : Optional.of("answer yes or no");
@@ -52,11 +52,11 @@ public final class Grader {
             Object truth = truth(p, o.value(), evidence);
             boolean right = switch (p.kind()) {
                 case IP -> Values.asSet(answer).equals(Values.asSet(truth));
-                case HOST, TEXT -> Values.asSet(truth).contains(Values.normalise(answer))
-                        || Values.normalise(answer).equals(Values.normalise(String.valueOf(truth)));
+                // a list truth: any one of its items; a text truth: all of it (one word of "two words" is not it)
+                case HOST, TEXT -> oneOf(truth, answer);
                 case YESNO -> Values.truthy(answer) == (Boolean) truth;
                 case NUMBER -> Values.normalise(answer).equals(Values.normalise(String.valueOf(truth)));
-                case CHOICE -> Values.normalise(p.choices().get(choiceIndex(p, answer))).equals(Values.normalise(String.valueOf(truth)));
+                case CHOICE -> oneOf(truth, p.choices().get(choiceIndex(p, answer)));
                 case MATRIX -> throw new IllegalStateException();
             };
             String shown = truth instanceof Boolean b ? (b ? "yes" : "no") : Values.show(truth);
@@ -66,6 +66,15 @@ public final class Grader {
         } catch (ProbeException e) {
             return new Verdict.Error(p.id(), e.getMessage(), evidence);
         }
+    }
+
+    /** The answer is the truth, or one item of a list-valued truth (normalised: case, trailing dot, IP forms). */
+    static boolean oneOf(Object truth, String answer) {
+        String a = Values.normalise(answer);
+        if (truth instanceof java.util.Collection<?> c) {
+            return Values.asSet(c).contains(a);
+        }
+        return a.equals(Values.normalise(String.valueOf(truth)));
     }
 
     /** The true answer, computed live. */

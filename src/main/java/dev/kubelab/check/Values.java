@@ -31,8 +31,33 @@ public final class Values {
     }
 
     /** Lower case, no trailing dot, canonical IP form, numbers without leading zeros. */
+    /** An IPv4 address, or an IPv6 one with or without brackets ({@code ::1}, {@code [::1]}). */
+    public static boolean isIpLiteral(String s) {
+        String t = s.trim();
+        if (t.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return true;
+        }
+        String v6 = t.startsWith("[") && t.endsWith("]") ? t.substring(1, t.length() - 1) : t;
+        if (!v6.contains(":") || !v6.toLowerCase(Locale.ROOT).matches("[0-9a-f:.]+")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(v6) instanceof java.net.Inet6Address;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     public static String normalise(String raw) {
         String s = raw.trim();
+        if (s.contains(":") && isIpLiteral(s)) {
+            // one spelling for an IPv6 address: [::1], ::1 and 0:0:0:0:0:0:0:1 are the same
+            try {
+                return InetAddress.getByName(s.replace("[", "").replace("]", "")).getHostAddress();
+            } catch (UnknownHostException e) {
+                return s.toLowerCase(Locale.ROOT);
+            }
+        }
         if (s.endsWith(".") && s.length() > 1 && !s.matches("[\\d.]+")) {
             s = s.substring(0, s.length() - 1);
         }

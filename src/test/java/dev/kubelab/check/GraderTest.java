@@ -63,8 +63,12 @@ class GraderTest {
 
     @Test
     void hostNamesNormalised() {
-        PredictionSpec p = predict(AnswerKind.HOST, new ProbeSpec.Literal("garage-0.garage-headless.garage.svc.cluster.local"), List.of());
-        assertInstanceOf(Verdict.Pass.class, grader(FakeProber.of(s -> null)).grade(p, "GARAGE-0.garage-headless.garage.svc.cluster.local."));
+        PredictionSpec p = predict(AnswerKind.HOST, new ProbeSpec.DnsLookup(TRINO, "10.244.0.7", Resolver.GETENT), List.of());
+        FakeProber live = FakeProber.of(s -> "garage-0.garage-headless.garage.svc.cluster.local");
+        assertInstanceOf(Verdict.Pass.class, grader(live).grade(p, "GARAGE-0.garage-headless.garage.svc.cluster.local."));
+        assertInstanceOf(Verdict.Pass.class, grader(live).grade(p, "garage-0.garage-headless.garage.svc.cluster.local"));
+        assertInstanceOf(Verdict.Fail.class, grader(live).grade(p, "garage-1.garage-headless.garage.svc.cluster.local"));
+        assertInstanceOf(Verdict.Fail.class, grader(live).grade(p, "garage-0"));
     }
 
     @Test
@@ -96,6 +100,44 @@ class GraderTest {
                 new Expectation.Equals(new ProbeSpec.Literal(200)), null, null, 1);
         assertInstanceOf(Verdict.Pass.class, grader(FakeProber.of(s -> 200L)).grade(p, "yes"));
         assertInstanceOf(Verdict.Pass.class, grader(FakeProber.of(s -> 0L)).grade(p, "no"));
-        assertEquals(Map.of(), Map.of());
+        assertInstanceOf(Verdict.Fail.class, grader(FakeProber.of(s -> 0L)).grade(p, "yes"));
+        assertInstanceOf(Verdict.Fail.class, grader(FakeProber.of(s -> 200L)).grade(p, "no"));
+    }
+
+    @Test
+    void oneWordOfAMultiWordTruthIsNotTheAnswer() {
+        PredictionSpec p = predict(AnswerKind.TEXT, new ProbeSpec.ServiceField("garage", "garage", "metadata.annotations.owner"),
+                List.of());
+        FakeProber live = FakeProber.of(s -> "data platform");
+        assertInstanceOf(Verdict.Pass.class, grader(live).grade(p, "Data Platform"));
+        assertInstanceOf(Verdict.Fail.class, grader(live).grade(p, "data"));
+        assertInstanceOf(Verdict.Fail.class, grader(live).grade(p, "platform"));
+        // a list truth: any one item is right, a part of an item is not
+        FakeProber list = FakeProber.of(s -> List.of("garage-0.garage-headless", "garage-1.garage-headless"));
+        assertInstanceOf(Verdict.Pass.class, grader(list).grade(p, "garage-1.garage-headless"));
+        assertInstanceOf(Verdict.Fail.class, grader(list).grade(p, "garage-0"));
+    }
+
+    @Test
+    void aChoiceIsRightWhenItIsOneOfAListValuedTruth() {
+        PredictionSpec p = predict(AnswerKind.CHOICE, new ProbeSpec.ServiceField("garage", "garage", "spec.ipFamilies"),
+                List.of("IPv4", "IPv6", "none"));
+        FakeProber dual = FakeProber.of(s -> List.of("IPv4", "IPv6"));
+        assertInstanceOf(Verdict.Pass.class, grader(dual).grade(p, "IPv6"));
+        assertInstanceOf(Verdict.Pass.class, grader(dual).grade(p, "a"));
+        assertInstanceOf(Verdict.Fail.class, grader(dual).grade(p, "none"));
+    }
+
+    @Test
+    void ipv6AnswersInEveryWrittenForm() {
+        PredictionSpec p = predict(AnswerKind.IP, new ProbeSpec.DnsLookup(TRINO, "garage.garage", Resolver.GETENT), List.of());
+        FakeProber live = FakeProber.of(s -> List.of("fd00:10:96::1"));
+        for (String right : List.of("fd00:10:96::1", "[fd00:10:96::1]", "FD00:10:96:0:0:0:0:1", "fd00:0010:0096::0001")) {
+            assertTrue(Grader.invalid(p, right).isEmpty(), right);
+            assertInstanceOf(Verdict.Pass.class, grader(live).grade(p, right), right);
+        }
+        assertInstanceOf(Verdict.Fail.class, grader(live).grade(p, "fd00:10:96::2"));
+        assertTrue(Grader.invalid(p, "fd00:zz::1").isPresent());
+        assertTrue(Grader.invalid(p, "[::1").isPresent());
     }
 }

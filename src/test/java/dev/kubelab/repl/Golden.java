@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Golden transcripts: {@code transcripts/NAME.in} is typed, {@code transcripts/NAME.out} is what must be
@@ -26,9 +27,12 @@ final class Golden {
     static void assertMatches(String name, String actual) throws IOException {
         assertNoStackTrace(actual);
         Path expected = DIR.resolve(name + ".out");
-        if (Boolean.getBoolean("kubelab.golden.update") || !Files.exists(expected)) {
+        if (Boolean.getBoolean("kubelab.golden.update")) {
             Files.writeString(expected, actual, StandardCharsets.UTF_8);
         }
+        // a missing golden file is a failure, never a pass: run with -Dkubelab.golden.update=true to write it
+        assertTrue(Files.exists(expected), "no golden file " + expected + " (write it with -Dkubelab.golden.update=true, "
+                + "then read it before committing)");
         assertEquals(Files.readString(expected, StandardCharsets.UTF_8), actual, "transcript " + name + " differs");
     }
 

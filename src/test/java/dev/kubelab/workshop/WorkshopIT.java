@@ -232,7 +232,7 @@ class WorkshopIT {
     }
 
     private static void refused(Kubectl k, String ns, String yaml, String reason) throws IOException {
-        ProcessResult r = k.run(List.of("apply", "-n", ns, "-f", "-"), yaml, Duration.ofSeconds(30), null, null);
+        ProcessResult r = k.run(List.of("create", "-n", ns, "-f", "-"), yaml, Duration.ofSeconds(30), null, null);
         assertFalse(r.ok(), "admitted:\n" + yaml + r.combined());
         assertTrue(r.combined().contains(reason), "refused, but not for «" + reason + "»:\n" + yaml + r.combined());
     }
