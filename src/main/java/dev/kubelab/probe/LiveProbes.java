@@ -43,8 +43,7 @@ public final class LiveProbes implements Prober {
         try {
             return switchOn(spec);
         } catch (KubernetesClientException e) {
-            throw new ProbeException(ProbeException.Kind.API_UNREACHABLE,
-                    "the Kubernetes API did not answer (" + shortMessage(e) + ")", e);
+            throw new ProbeException(ProbeException.Kind.API_UNREACHABLE, dev.kubelab.kube.Failures.apiMessage(e), e);
         }
     }
 
@@ -197,6 +196,11 @@ public final class LiveProbes implements Prober {
             if (r.exitCode() == 126 || r.exitCode() == 127 || r.combined().contains("executable file not found")) {
                 throw new ProbeException(ProbeException.Kind.TOOL_MISSING, "`" + argv.get(0) + "` is not available in pod "
                         + where(pod) + "; the lesson must run this probe in a pod whose image has it");
+            }
+            java.util.Optional<String> failed = r.exitCode() == 0 ? java.util.Optional.empty() : OutputParsers.toolFailure(r.combined());
+            if (failed.isPresent()) {
+                throw new ProbeException(ProbeException.Kind.TOOL_FAILED, "`" + String.join(" ", argv) + "` could not run in pod "
+                        + where(pod) + " (" + failed.get() + "): that is no answer, so this cannot be graded here");
             }
             return r;
         } catch (ExecutionException e) {

@@ -122,4 +122,21 @@ public final class OutputParsers {
     public static boolean looksLikeIp(String s) {
         return IPV4.matcher(s).matches() || (s.contains(":") && s.matches("^[0-9a-fA-F:]+$") && s.length() > 2);
     }
+
+    /**
+     * Why a tool run in a pod failed as a tool, not as the network answering: ping without
+     * CAP_NET_RAW, a socket the container may not open. Such a run is no answer ("no reply") but
+     * an error of the probe. Empty when the output shows no such failure.
+     */
+    static java.util.Optional<String> toolFailure(String output) {
+        String o = output == null ? "" : output.toLowerCase(java.util.Locale.ROOT);
+        for (String sign : List.of("permission denied (are you root?)", "operation not permitted", "can't create raw socket",
+                "socket: permission denied", "cap_net_raw")) {
+            if (o.contains(sign)) {
+                return java.util.Optional.of(output.strip().lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains(sign))
+                        .findFirst().orElse(sign));
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -6,7 +6,7 @@ package dev.kubelab.probe;
  */
 public class ProbeException extends Exception {
 
-    public enum Kind { API_UNREACHABLE, POD_MISSING, TIMEOUT, TOOL_MISSING, BAD_SPEC, OTHER }
+    public enum Kind { API_UNREACHABLE, POD_MISSING, TIMEOUT, TOOL_MISSING, TOOL_FAILED, BAD_SPEC, OTHER }
 
     private final Kind kind;
 

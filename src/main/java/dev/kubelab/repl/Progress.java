@@ -96,6 +96,44 @@ public final class Progress {
         lesson(lesson).step(step).predictions.add(r);
     }
 
+    /**
+     * Two sessions' progress as one (two REPLs on the same file): every lesson and step of either;
+     * a step passed in either is passed, a lesson done in either is done; attempts the larger;
+     * predictions all of both (one record per prediction id and time). Where the learner is comes
+     * from {@code mine}, the session saving now.
+     */
+    static Progress merged(Progress disk, Progress mine) {
+        Progress out = new Progress();
+        out.currentLesson = mine.currentLesson != null ? mine.currentLesson : disk.currentLesson;
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>(disk.lessons.keySet());
+        ids.addAll(mine.lessons.keySet());
+        for (String id : ids) {
+            LessonProgress d = disk.lessons.getOrDefault(id, new LessonProgress());
+            LessonProgress m = mine.lessons.getOrDefault(id, new LessonProgress());
+            LessonProgress o = out.lesson(id);
+            o.step = m.step != null ? m.step : d.step;
+            o.done = d.done || m.done;
+            java.util.Set<String> stepIds = new java.util.LinkedHashSet<>(d.steps.keySet());
+            stepIds.addAll(m.steps.keySet());
+            for (String sid : stepIds) {
+                StepProgress ds = d.steps.getOrDefault(sid, new StepProgress());
+                StepProgress ms = m.steps.getOrDefault(sid, new StepProgress());
+                StepProgress os = o.step(sid);
+                os.status = ds.status == Status.PASSED || ms.status == Status.PASSED ? Status.PASSED : Status.STARTED;
+                os.attempts = Math.max(ds.attempts, ms.attempts);
+                Map<String, PredictionRecord> byKey = new LinkedHashMap<>();
+                for (PredictionRecord r : ds.predictions) {
+                    byKey.putIfAbsent(r.id() + "@" + r.at(), r);
+                }
+                for (PredictionRecord r : ms.predictions) {
+                    byKey.putIfAbsent(r.id() + "@" + r.at(), r);
+                }
+                byKey.values().stream().sorted(java.util.Comparator.comparing(PredictionRecord::at)).forEach(os.predictions::add);
+            }
+        }
+        return out;
+    }
+
     public long lessonsDone() {
         return lessons.values().stream().filter(l -> l.done).count();
     }

@@ -5,7 +5,6 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,10 @@ import java.util.Map;
 /**
  * Progress on disk: {@code progress.yaml} in the data directory ({@code KUBELAB_HOME}, else
  * {@code $XDG_DATA_HOME/kubelab}, else {@code ~/.local/share/kubelab}). Written to a temp file,
- * forced to disk and renamed over the old one, so a crash mid-save leaves the previous state. A
- * file that cannot be read is moved aside (never silently dropped) and the learner is told.
+ * forced to disk and renamed over the old one, so a crash mid-save leaves the previous state; each
+ * save merges with what another REPL saved meanwhile, under a lock. A file that is not a progress
+ * file is moved aside (never silently dropped) and the learner is told; one that could not be read
+ * for the moment stays untouched.
  */
 public final class ProgressStore {
 
@@ -63,26 +64,74 @@ public final class ProgressStore {
         if (!Files.exists(file)) {
             return new Loaded(new Progress(), null);
         }
+        String text;
         try {
-            Object doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file, StandardCharsets.UTF_8));
-            return new Loaded(fromYaml(doc), null);
-        } catch (IOException | YamlEngineException | IllegalArgumentException | ClassCastException e) {
-            Path aside = file.resolveSibling("progress.corrupt-"
-                    + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(java.time.LocalDateTime.now()) + ".yaml");
-            String what;
-            try {
-                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-                what = "kept it as " + aside;
-            } catch (IOException moveFailed) {
-                what = "it stays where it is";
-            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // a read that failed says nothing about the file: it stays, and the next save merges with it
+            return new Loaded(new Progress(), "your progress file " + file + " could not be read now (" + oneLine(e)
+                    + "); it is left as it is, and this session's progress is merged into it when saved");
+        }
+        try {
+            return new Loaded(parse(text), null);
+        } catch (RuntimeException e) {
+            String what = moveAside();
             return new Loaded(new Progress(), "your progress file " + file + " could not be read (" + oneLine(e)
                     + "); " + what + " and kubelab starts afresh");
         }
     }
 
+    /** The progress in {@code text}; any RuntimeException means the file is not a progress file kubelab can use. */
+    private static Progress parse(String text) {
+        Object doc = new Load(LoadSettings.builder().build()).loadFromString(text);
+        try {
+            return fromYaml(doc);
+        } catch (ClassCastException | NullPointerException | java.time.DateTimeException e) {
+            // null entries, a wrong type or a bad date: say which, in the file's terms
+            throw new IllegalArgumentException("unexpected content: " + oneLine(e), e);
+        }
+    }
+
+    private String moveAside() {
+        Path aside = file.resolveSibling("progress.corrupt-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(java.time.LocalDateTime.now()) + ".yaml");
+        try {
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            return "kept it as " + aside;
+        } catch (IOException moveFailed) {
+            return "it stays where it is";
+        }
+    }
+
+    /** One lock per file in this JVM; a FileLock guards against other processes (it cannot be taken twice in one JVM). */
+    private static final Map<Path, Object> IN_PROCESS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Saves {@code p} merged with what is on disk now, under a lock (progress.lock): two REPLs on
+     * the same file each keep the other's progress, and the file is never torn (temp file, forced,
+     * renamed). A file on disk that is not a progress file is moved aside first.
+     */
     public void save(Progress p) throws IOException {
         Files.createDirectories(file.getParent());
+        synchronized (IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
+            try (var lockChannel = java.nio.channels.FileChannel.open(file.resolveSibling("progress.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 var lock = lockChannel.lock()) {
+                Progress toWrite = p;
+                if (Files.exists(file)) {
+                    String text = Files.readString(file, StandardCharsets.UTF_8);
+                    try {
+                        toWrite = Progress.merged(parse(text), p);
+                    } catch (RuntimeException notProgress) {
+                        moveAside();
+                    }
+                }
+                write(toWrite);
+            }
+        }
+    }
+
+    private void write(Progress p) throws IOException {
         String yaml = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(toYaml(p));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -40,6 +40,7 @@ public final class Repl implements AutoCloseable {
     private final PredictionFlow flow;
     private final LineReader reader;
     private final String loadWarning;
+    private String historyWarning;
     private volatile Thread busy;
     private boolean quit;
 
@@ -54,10 +55,17 @@ public final class Repl implements AutoCloseable {
         LessonCatalog catalog = LessonCatalog.load(List.of(config.lessonsDir()));
         this.session = new LessonSession(config, console, catalog, store, loaded.progress(), java);
         this.flow = new PredictionFlow(session, console);
+        Path historyFile = config.dataDir().resolve("history");
+        try {
+            PrivateHistory.secure(historyFile);
+        } catch (IOException e) {
+            historyWarning = "history " + historyFile + " could not be redacted: " + e.getMessage();
+        }
         this.reader = LineReaderBuilder.builder().terminal(terminal).appName("kubelab")
+                .history(new PrivateHistory(historyFile))
                 .parser(new InputParser(java::isComplete, flow::active))
                 .completer(new ReplCompleter(this))
-                .variable(LineReader.HISTORY_FILE, config.dataDir().resolve("history"))
+                .variable(LineReader.HISTORY_FILE, historyFile)
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "    ...> ")
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.INSERT_TAB, false)
@@ -129,6 +137,9 @@ public final class Repl implements AutoCloseable {
 
     private void startUp() {
         Instant start = Instant.now();
+        if (historyWarning != null) {
+            console.warn(historyWarning);
+        }
         if (loadWarning != null) {
             console.warn(loadWarning);
         }

@@ -119,16 +119,25 @@ public final class LessonVerifier {
     }
 
     private static void runSolution(LessonRuntime rt, Step step, List<String> commands) throws LessonRuntime.SetupException {
+        runCommands(rt, step, "solution", commands);
+    }
+
+    /**
+     * Runs a solution's or a wrong answer's commands as a learner would; one that is refused or
+     * fails makes the lesson broken: a wrong answer whose commands did not run was never "rejected".
+     */
+    private static void runCommands(LessonRuntime rt, Step step, String what, List<String> commands)
+            throws LessonRuntime.SetupException {
         for (String raw : commands) {
             String cmd = rt.render(raw);
             CommandOutcome out = rt.runner().run(cmd, Duration.ofSeconds(90), null, null);
             if (out instanceof CommandOutcome.Rejected r) {
-                throw new LessonRuntime.SetupException(step.id() + ": solution command `" + cmd + "` was not run: " + r.reason());
+                throw new LessonRuntime.SetupException(step.id() + ": " + what + " command `" + cmd + "` was not run: " + r.reason());
             }
             if (out instanceof CommandOutcome.Finished f && !f.result().ok()) {
                 ProcessResult pr = f.result();
-                throw new LessonRuntime.SetupException(step.id() + ": solution command `" + cmd + "` failed (exit "
-                        + pr.exitCode() + "): " + pr.combined());
+                throw new LessonRuntime.SetupException(step.id() + ": " + what + " command `" + cmd + "` failed (exit "
+                        + pr.exitCode() + "): " + pr.combined().strip());
             }
         }
     }
@@ -264,9 +273,7 @@ public final class LessonVerifier {
                         + "), so rejecting it would prove nothing");
                 return;
             }
-            for (String raw : w.commands()) {
-                rt.runner().run(rt.render(raw), Duration.ofSeconds(90), null, null);
-            }
+            runCommands(rt, step, "wrong answer", w.commands());
             Verdict v = rt.check(check, WRONG_WATCH);
             if (!(v instanceof Verdict.Fail)) {
                 failures.add(label + ": wrong answer was " + (v.passed() ? "accepted" : "not judged: " + reason(v)));

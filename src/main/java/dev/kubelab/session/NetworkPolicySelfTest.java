@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 /**
  * Is NetworkPolicy enforced on this cluster? Established, never assumed: in a scratch namespace
  * (labelled as kubelab's) a client fetches a page from a server pod; then a deny-all ingress
- * policy is applied and the same fetch must fail. The namespace is deleted afterwards.
+ * policy is applied and the same fetch must fail three times in a row while the server still
+ * serves its own page. The namespace, made by the test, is deleted afterwards.
  */
 public final class NetworkPolicySelfTest {
 
@@ -58,14 +59,42 @@ public final class NetworkPolicySelfTest {
         }
     }
 
-    /** The verdict from what was observed: reachable without a policy, and still reachable under deny-all. */
-    public static Result decide(boolean reachableWithoutPolicy, boolean reachableUnderDenyAll, Duration blockedAfter,
-                                Duration waited, Duration took) {
+    /** One test fetch: the page came back, the connection failed, or the fetch could not run at all. */
+    public enum Fetch { REACHED, BLOCKED, ERROR }
+
+    /** How many blocked fetches in a row, and how many that reached, it takes to decide either way. */
+    static final int IN_A_ROW = 3;
+
+    /**
+     * The verdict from what was observed: whether the fetch worked without a policy; every fetch
+     * under deny-all, in order; and whether the server still answered its own loopback fetch after
+     * them (the positive control: a server that died also "blocks"). Enforced takes {@value #IN_A_ROW}
+     * blocked fetches in a row at the end and a live server; not enforced takes fetches that still
+     * reached at the end and none blocked; an exec that could not run is never a block; anything
+     * else is mixed evidence, and said so.
+     */
+    public static Result decide(boolean reachableWithoutPolicy, List<Fetch> underPolicy, boolean serverAlive,
+                                Duration blockedAfter, Duration waited, Duration took) {
         if (!reachableWithoutPolicy) {
             return new Result.Inconclusive("the test connection failed even without any policy, so a failure under "
                     + "deny-all would prove nothing");
         }
-        return reachableUnderDenyAll ? new Result.NotEnforced(waited) : new Result.Enforced(blockedAfter, took);
+        int n = underPolicy.size();
+        List<Fetch> tail = underPolicy.subList(Math.max(0, n - IN_A_ROW), n);
+        long errors = underPolicy.stream().filter(f -> f == Fetch.ERROR).count();
+        if (tail.size() == IN_A_ROW && tail.stream().allMatch(f -> f == Fetch.BLOCKED)) {
+            return serverAlive ? new Result.Enforced(blockedAfter, took)
+                    : new Result.Inconclusive("the test fetch failed under deny-all, but the server no longer answered "
+                    + "its own loopback fetch either, so the failure may not be the policy's");
+        }
+        if (errors >= IN_A_ROW) {
+            return new Result.Inconclusive("the test fetch could not run " + errors + " times under deny-all (exec failed)");
+        }
+        if (!underPolicy.contains(Fetch.BLOCKED) && tail.size() == IN_A_ROW && tail.stream().allMatch(f -> f == Fetch.REACHED)) {
+            return new Result.NotEnforced(waited);
+        }
+        return new Result.Inconclusive("the evidence is mixed: under deny-all the test fetch went " + underPolicy
+                + " in " + waited.toSeconds() + " s");
     }
 
     /** Why this lesson must not be graded here, or null. Runs the self-test only if the lesson needs the feature. */
@@ -124,13 +153,13 @@ public final class NetworkPolicySelfTest {
             String ip = client.pods().inNamespace(ns).withName("server").get().getStatus().getPodIP();
             boolean before = false;
             for (int i = 0; i < 5 && !before; i++) {
-                before = reachable(client, ns, ip);
+                before = fetch(client, ns, "client", ip) == Fetch.REACHED;
                 if (!before) {
                     Thread.sleep(1000);
                 }
             }
             if (!before) {
-                return decide(false, false, Duration.ZERO, Duration.ZERO, since(t0));
+                return decide(false, List.of(), false, Duration.ZERO, Duration.ZERO, since(t0));
             }
             client.network().v1().networkPolicies().inNamespace(ns).resource(new NetworkPolicyBuilder()
                     .withNewMetadata().withName("deny-all").withNamespace(ns)
@@ -138,13 +167,23 @@ public final class NetworkPolicySelfTest {
                     .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress").endSpec().build()).create();
             long applied = System.nanoTime();
             long deadline = applied + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                if (!reachable(client, ns, ip)) {
-                    return decide(true, false, since(applied), since(applied), since(t0));
+            List<Fetch> seen = new java.util.ArrayList<>();
+            Duration firstBlocked = null;
+            int blockedInARow = 0;
+            while (System.nanoTime() < deadline && blockedInARow < IN_A_ROW) {
+                Fetch f = fetch(client, ns, "client", ip);
+                seen.add(f);
+                blockedInARow = f == Fetch.BLOCKED ? blockedInARow + 1 : 0;
+                if (blockedInARow == 1) {
+                    firstBlocked = since(applied);
                 }
-                Thread.sleep(500);
+                if (blockedInARow < IN_A_ROW) {
+                    Thread.sleep(500);
+                }
             }
-            return decide(true, true, Duration.ZERO, since(applied), since(t0));
+            // the positive control: the server still serves its own page, so a blocked fetch is the policy's doing
+            boolean serverAlive = fetch(client, ns, "server", "127.0.0.1") == Fetch.REACHED;
+            return decide(true, seen, serverAlive, firstBlocked == null ? Duration.ZERO : firstBlocked, since(applied), since(t0));
         } catch (KubernetesClientException e) {
             return new Result.Inconclusive("the Kubernetes API refused the test (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
@@ -165,14 +204,31 @@ public final class NetworkPolicySelfTest {
                 .withCommand("sh", "-c", script).endContainer().endSpec().build();
     }
 
-    /** One bounded fetch from the client pod: true when the page came back. */
-    private static boolean reachable(KubernetesClient client, String ns, String ip) throws InterruptedException {
+    /**
+     * One bounded fetch from pod {@code from}: REACHED when the page came back; BLOCKED when wget
+     * or its timeout failed the way a refused or dropped connection does (exit 1, 124 or 143);
+     * ERROR when the exec itself failed or the fetch ended any other way (a tool missing, a pod gone).
+     */
+    private static Fetch fetch(KubernetesClient client, String ns, String from, String ip) throws InterruptedException {
         try {
-            ProcessResult r = PodExec.exec(client, ns, "client", null, Duration.ofSeconds(6), fetchArgv(ip));
-            return r.ok() && r.stdout().contains("kubelab-ok");
-        } catch (ExecutionException e) {
-            return false;
+            ProcessResult r = PodExec.exec(client, ns, from, null, Duration.ofSeconds(6), fetchArgv(ip));
+            return classify(r);
+        } catch (ExecutionException | KubernetesClientException e) {
+            return Fetch.ERROR;
         }
+    }
+
+    static Fetch classify(ProcessResult r) {
+        if (r.ok() && r.stdout().contains("kubelab-ok")) {
+            return Fetch.REACHED;
+        }
+        if (r.timedOut()) {
+            return Fetch.ERROR;
+        }
+        return switch (r.exitCode()) {
+            case 1, 124, 143 -> Fetch.BLOCKED;
+            default -> Fetch.ERROR;
+        };
     }
 
     /** The fetch, bounded by timeout(1): busybox 1.35's wget segfaults on {@code -T}, which made every fetch "fail". */

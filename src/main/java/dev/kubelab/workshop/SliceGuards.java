@@ -46,13 +46,15 @@ final class SliceGuards {
 
     /**
      * What a learner may do in each of their lesson namespaces: the kinds the lessons use, nothing
-     * else (no Secrets, ServiceAccounts, PVCs, DaemonSets, Jobs or Ingresses: no lesson makes them).
+     * else (no Secrets, PVCs, DaemonSets, Jobs or Ingresses, and ServiceAccounts read-only: no lesson makes them).
      */
     static List<PolicyRule> learnerRules() {
         return List.of(
                 rule("", List.of("pods", "pods/log", "pods/exec", "pods/portforward", "pods/attach", "services", "configmaps"),
                         List.of("*")),
-                rule("", List.of("endpoints", "events", "resourcequotas", "limitranges"), List.of("get", "list", "watch")),
+                // serviceaccounts: a lesson's setup waits until the namespace's default one exists (read, never made)
+                rule("", List.of("endpoints", "events", "resourcequotas", "limitranges", "serviceaccounts"),
+                        List.of("get", "list", "watch")),
                 rule("apps", List.of("deployments", "deployments/scale", "statefulsets", "statefulsets/scale"), List.of("*")),
                 // rollout status/undo and kubectl describe read the ReplicaSets a Deployment owns
                 rule("apps", List.of("replicasets"), List.of("get", "list", "watch")),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OutputParsersTest {
 
@@ -62,5 +63,17 @@ class OutputParsersTest {
         assertEquals("hive-metastore.database", t.host());
         assertEquals("9083", t.port());
         assertEquals("80", OutputParsers.hostPort(new ProbeSpec.TcpConnect(from, "http://garage.garage/x", "", 3)).port());
+    }
+
+    @Test
+    void aToolThatCouldNotRunIsNotTheAnswerNo() {
+        assertEquals(java.util.Optional.of("ping: permission denied (are you root?)"),
+                OutputParsers.toolFailure("PING garage (10.96.0.9): 56 data bytes\nping: permission denied (are you root?)\n"));
+        assertTrue(OutputParsers.toolFailure("ping: socket: Operation not permitted").isPresent());
+        // the network answering "no" is an answer
+        assertTrue(OutputParsers.toolFailure("1 packets transmitted, 0 packets received, 100% packet loss").isEmpty());
+        assertTrue(OutputParsers.toolFailure("wget: can't connect to remote host (10.96.0.9): Connection refused").isEmpty());
+        assertTrue(OutputParsers.toolFailure("wget: bad address 'garage'").isEmpty());
+        assertTrue(OutputParsers.toolFailure(null).isEmpty());
     }
 }

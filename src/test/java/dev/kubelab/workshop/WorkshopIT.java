@@ -159,7 +159,15 @@ class WorkshopIT {
             run(w2, "-n", "itws-w2-garage", "wait", "--for=condition=Ready", "pod/srv", "--timeout=90s");
             run(w2, "-n", "itws-w2-trino", "wait", "--for=condition=Ready", "pod/cli", "--timeout=90s");
             String ip = run(w2, "-n", "itws-w2-garage", "get", "pod", "srv", "-o", "jsonpath={.status.podIP}").stdout().strip();
-            assertTrue(fetch(w2, ip), "w2 reaches its own server before any policy");
+            assertTrue(fetch(w2, "itws-w2-trino", ip), "w2 reaches its own server before any policy");
+            // w1's own pair: the positive control that w1's policies are in force before w2 is looked at
+            run(w1, "-n", "itws-w1-garage", "run", "srv", "--image", busybox, "--image-pull-policy=IfNotPresent", "--labels", "app=srv",
+                    "--", "sh", "-c", "mkdir -p /w && echo iso-ok > /w/index.html && exec httpd -f -p 8080 -h /w");
+            run(w1, "-n", "itws-w1-trino", "run", "cli", "--image", busybox, "--image-pull-policy=IfNotPresent", "--", "sleep", "3600");
+            run(w1, "-n", "itws-w1-garage", "wait", "--for=condition=Ready", "pod/srv", "--timeout=90s");
+            run(w1, "-n", "itws-w1-trino", "wait", "--for=condition=Ready", "pod/cli", "--timeout=90s");
+            String ip1 = run(w1, "-n", "itws-w1-garage", "get", "pod", "srv", "-o", "jsonpath={.status.podIP}").stdout().strip();
+            assertTrue(fetch(w1, "itws-w1-trino", ip1), "w1 reaches its own server before any policy");
             String denyAll = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all}\n"
                     + "spec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n";
             for (String ns : List.of("garage", "trino", "airbyte", "database")) {
@@ -168,8 +176,18 @@ class WorkshopIT {
             }
             ProcessResult intoB = w1.run(List.of("apply", "-n", "itws-w2-garage", "-f", "-"), denyAll, Duration.ofSeconds(30), null, null);
             assertTrue(intoB.combined().contains("Forbidden"), intoB.combined());
-            Thread.sleep(3000);
-            assertTrue(fetch(w2, ip), "w2 still reaches its server with w1's deny-all policies in place");
+            // wait for the condition, not a clock: w1's own fetch is blocked (its policies are programmed) ...
+            long programmed = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            boolean w1Blocked = false;
+            while (!w1Blocked && System.nanoTime() < programmed) {
+                w1Blocked = blockedOnce(w1, "itws-w1-trino", ip1);
+            }
+            assertTrue(w1Blocked, "w1's deny-all policies never blocked w1's own fetch within 30 s");
+            assertTrue(blockedOnce(w1, "itws-w1-trino", ip1), "w1's block holds");
+            // ... and then every one of w2's fetches still succeeds: the block does not reach w2
+            for (int i = 0; i < 3; i++) {
+                assertTrue(fetchOnce(w2, "itws-w2-trino", ip), "w2's fetch " + (i + 1) + " of 3 failed with w1's deny-all policies in place");
+            }
 
             // teardown removes exactly the workshop; no object carrying its label is left
             CliRun down = kubelab(concat(new String[] {"workshop", "teardown", "--name", WS, "--dir", dir.toString()}, cluster));
@@ -278,15 +296,31 @@ class WorkshopIT {
         return r;
     }
 
-    private static boolean fetch(Kubectl w2, String ip) throws IOException {
+    /** Up to five tries (a new pod's route may take a moment): true once the page came back. */
+    private static boolean fetch(Kubectl k, String ns, String ip) throws IOException {
         for (int i = 0; i < 5; i++) {
-            ProcessResult r = w2.run(List.of("-n", "itws-w2-trino", "exec", "cli", "--", "timeout", "3", "wget", "-q", "-O", "-",
-                    "http://" + ip + ":8080/"), null, Duration.ofSeconds(20), null, null);
-            if (r.ok() && r.stdout().contains("iso-ok")) {
+            if (fetchOnce(k, ns, ip)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * One fetch from pod cli in {@code ns} that ran and failed as a blocked connection does (wget's
+     * 1, timeout's 124 or 143): an exec that could not run is not a block.
+     */
+    private static boolean blockedOnce(Kubectl k, String ns, String ip) throws IOException {
+        ProcessResult r = k.run(List.of("-n", ns, "exec", "cli", "--", "timeout", "3", "wget", "-q", "-O", "-",
+                "http://" + ip + ":8080/"), null, Duration.ofSeconds(20), null, null);
+        return !r.timedOut() && List.of(1, 124, 143).contains(r.exitCode());
+    }
+
+    /** One fetch from pod cli in {@code ns}: true when the page came back. */
+    private static boolean fetchOnce(Kubectl k, String ns, String ip) throws IOException {
+        ProcessResult r = k.run(List.of("-n", ns, "exec", "cli", "--", "timeout", "3", "wget", "-q", "-O", "-",
+                "http://" + ip + ":8080/"), null, Duration.ofSeconds(20), null, null);
+        return r.ok() && r.stdout().contains("iso-ok");
     }
 
     private static String[] concat(String[] a, String... b) {

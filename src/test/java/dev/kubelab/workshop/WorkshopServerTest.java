@@ -102,9 +102,15 @@ class WorkshopServerTest {
         try (WorkshopServer s = start()) {
             port = s.port();
         }
-        EventClient client = new EventClient("http://127.0.0.1:" + port, "token-a", "a", w -> { });
+        java.util.concurrent.CountDownLatch away = new java.util.concurrent.CountDownLatch(1);
+        EventClient client = new EventClient("http://127.0.0.1:" + port, "token-a", "a", w -> {
+            if (w.contains("server not reachable")) {
+                away.countDown();
+            }
+        });
         client.send(Event.check("c1", "a", "cluster-dns", "short-names", false, 5));
-        Thread.sleep(600);
+        // the client has met the absent server (and will retry) before the server comes back
+        assertTrue(away.await(10, java.util.concurrent.TimeUnit.SECONDS), "the client never reported the server away");
         try (WorkshopServer s = WorkshopServer.start(WS, dir.resolve("events"), "127.0.0.1", port, List.of(), Map.of())) {
             assertTrue(client.flush(java.time.Duration.ofSeconds(15)));
             assertEquals(1, s.stored());
@@ -133,7 +139,12 @@ class WorkshopServerTest {
             long version = Long.parseLong(first.headers().firstValue("X-Room-Version").orElseThrow());
             var waiting = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port()
                     + "/api/view?since=" + version + "&token=instructor-token")).build(), HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(300);
+            // the request is parked on the room (not answered, not polling) until an event changes it
+            long parkedBy = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (s.room().watching() == 0 && System.nanoTime() < parkedBy) {
+                Thread.sleep(5);
+            }
+            assertEquals(1, s.room().watching(), "the long-poll is not waiting on the room");
             assertFalse(waiting.isDone(), "the view did not change: the request waits");
             long t = System.nanoTime();
             assertEquals(200, post(s, "token-b", Event.step("w1", "b", "cluster-dns", "short-names", "started", 1).toJson()).statusCode());
