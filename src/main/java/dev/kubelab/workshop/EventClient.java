@@ -96,7 +96,8 @@ public final class EventClient implements AutoCloseable {
             if (r.statusCode() == 200) {
                 return new Outcome.Stored();
             }
-            if (r.statusCode() >= 500) {
+            if (r.statusCode() >= 500 || r.statusCode() == 429) {
+                // 429: this learner's token is over the server's rate; the batch is kept and retried after a backoff
                 return new Outcome.Unreachable("server error " + r.statusCode());
             }
             return new Outcome.Refused(r.statusCode(), r.body().strip());

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * Events on disk in an embedded H2 database ({@code DIR/events.mv.db}). An event is acknowledged
- * only after its insert committed (WRITE_DELAY=0), so a server restart loses nothing it accepted;
+ * only after its insert committed (WRITE_DELAY=0) and was forced to the disk ({@code CHECKPOINT
+ * SYNC}, an fsync), so neither a crash of the server nor a power loss loses what it accepted;
  * an event id seen before is ignored, so a sender may retry safely. Concurrent posts are written
  * by one thread in one transaction each round (group commit): a commit costs a disk flush, and
  * fifty learners must not wait for fifty of them in turn.
@@ -145,6 +146,12 @@ public final class EventStore implements AutoCloseable {
                 fresh.add(e);
             }
             db.commit();
+            if (!fresh.isEmpty()) {
+                // MVStore's commit reaches the OS, not the disk: force it there before anything is acknowledged
+                try (Statement sync = db.createStatement()) {
+                    sync.execute("CHECKPOINT SYNC");
+                }
+            }
         } catch (SQLException e) {
             db.rollback();
             throw e;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,15 +21,23 @@ public final class WorkshopServer implements AutoCloseable {
     /** How long a dashboard's {@code /api/view?since=V} waits for a change before answering unchanged. */
     static final java.time.Duration LONG_POLL = java.time.Duration.ofSeconds(15);
 
+    /** The largest request body read, chunked or not: a post of 500 events is about 150 KB. */
+    static final int MAX_BODY = 1_000_000;
+
     private final WorkshopFile workshop;
     private final EventStore store;
     private final RoomView room;
+    private final Set<String> steps;
+    private final Set<String> predictions;
+    private final RateLimit rate = new RateLimit(RateLimit.PER_SECOND, RateLimit.BURST);
     private final Javalin app;
 
-    private WorkshopServer(WorkshopFile workshop, EventStore store, RoomView room) {
+    private WorkshopServer(WorkshopFile workshop, EventStore store, RoomView room, Set<String> steps, Set<String> predictions) {
         this.workshop = workshop;
         this.store = store;
         this.room = room;
+        this.steps = steps;
+        this.predictions = predictions;
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = 1_000_000L;
@@ -53,7 +62,7 @@ public final class WorkshopServer implements AutoCloseable {
         EventStore store = new EventStore(dataDir);
         RoomView room = new RoomView(workshop.learnerTokens().keySet().stream().sorted().toList(), columns, questions);
         store.forEach(room::accept);
-        WorkshopServer s = new WorkshopServer(workshop, store, room);
+        WorkshopServer s = new WorkshopServer(workshop, store, room, Set.copyOf(columns), Set.copyOf(questions.keySet()));
         try {
             s.app.start(host, port);
         } catch (RuntimeException e) {
@@ -83,22 +92,68 @@ public final class WorkshopServer implements AutoCloseable {
         return ctx.queryParam("token");
     }
 
-    private void post(Context ctx) throws SQLException {
+    private void post(Context ctx) throws SQLException, java.io.IOException {
         String learner = workshop.learnerFor(bearer(ctx));
         if (learner == null) {
             ctx.status(401).result("wrong or missing token for workshop " + workshop.name() + "\n");
             return;
         }
+        if (!rate.allow(learner)) {
+            ctx.status(429).header("Retry-After", "1").result("too many posts from " + learner + "'s token: at most "
+                    + RateLimit.PER_SECOND + " a second; slow down\n");
+            return;
+        }
+        String body = boundedBody(ctx);
+        if (body == null) {
+            ctx.status(413).result("request body over " + MAX_BODY + " bytes refused\n");
+            return;
+        }
         List<Event> events;
         try {
-            events = Event.parseAll(ctx.body(), learner);
+            events = Event.parseAll(body, learner);
         } catch (Event.Malformed e) {
             ctx.status(e.getMessage().contains("refused") ? 403 : 400).result(e.getMessage() + "\n");
+            return;
+        }
+        String unknown = unknownTo(events);
+        if (unknown != null) {
+            ctx.status(422).result(unknown + "\n");
             return;
         }
         List<Event> fresh = store.add(events);
         fresh.forEach(room::accept);
         ctx.contentType("application/json").result("{\"accepted\":" + events.size() + ",\"new\":" + fresh.size() + "}");
+    }
+
+    /**
+     * The body, read by us up to {@link #MAX_BODY} whatever the request says: Javalin checks a
+     * declared Content-Length, but a chunked body has none. Null when it is longer.
+     */
+    private static String boundedBody(Context ctx) throws java.io.IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY) {
+            return null;
+        }
+        byte[] bytes = ctx.req().getInputStream().readNBytes(MAX_BODY + 1);
+        return bytes.length > MAX_BODY ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Why a post names something that is not in this workshop (a lesson, step or prediction its
+     * lessons do not have), or null: the room's view only ever has the workshop's own rows.
+     */
+    private String unknownTo(List<Event> events) {
+        for (Event e : events) {
+            if (!steps.contains(e.lesson() + "/" + e.step())) {
+                return "event for step '" + e.lesson() + "/" + e.step() + "' refused: no lesson of workshop "
+                        + workshop.name() + " has it";
+            }
+            if ("prediction".equals(e.type()) && !predictions.contains(e.lesson() + "/" + e.prediction())) {
+                return "event for prediction '" + e.lesson() + "/" + e.prediction() + "' refused: no lesson of workshop "
+                        + workshop.name() + " has it";
+            }
+        }
+        return null;
     }
 
     private boolean instructor(Context ctx) {

@@ -30,7 +30,8 @@ class WorkshopJoinReplTest {
     void aJoinedReplSendsStepEventsToTheInstructor() throws Exception {
         WorkshopFile ws = new WorkshopFile("ut", "instructor-token", Map.of("ana", "token-ana", "bo", "token-bo"),
                 List.of("pod-ips"), "http://127.0.0.1:0");
-        try (WorkshopServer server = WorkshopServer.start(ws, tmp.resolve("events"), "127.0.0.1", 0, List.of(), Map.of())) {
+        try (WorkshopServer server = WorkshopServer.start(ws, tmp.resolve("events"), "127.0.0.1", 0,
+                List.of("pod-ips/pod-ip", "pod-ips/count"), Map.of())) {
             JoinFile join = new JoinFile("ut", "ana", "ut-ana", tmp.resolve("ana.kubeconfig"), "http://127.0.0.1:" + server.port(),
                     "token-ana", Map.of(), false);
             ReplHarness h = new ReplHarness(tmp);

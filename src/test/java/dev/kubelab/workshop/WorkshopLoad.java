@@ -59,6 +59,10 @@ public final class WorkshopLoad {
         System.exit(r.lossless() ? 0 : 1);
     }
 
+    /** The steps and the prediction the simulated learners report (the server refuses any other). */
+    static final List<String> COLUMNS = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "cluster-dns/step-" + i).toList();
+    static final Map<String, String> QUESTIONS = Map.of("cluster-dns/short-name-resolves", "does the short name resolve?");
+
     public static Result run(int learners, int each, long intervalMs, Path dir, Duration bound) throws Exception {
         if (learners > 200 || each > 1000) {
             throw new IllegalArgumentException("bounded: at most 200 learners and 1000 events each");
@@ -68,7 +72,7 @@ public final class WorkshopLoad {
             tokens.put(String.format("l%02d", i), "token-" + i);
         }
         WorkshopFile wf = new WorkshopFile("load", "instructor", tokens, List.of("cluster-dns"), "http://127.0.0.1");
-        WorkshopServer first = WorkshopServer.start(wf, dir.resolve("events"), "127.0.0.1", 0, List.of(), Map.of());
+        WorkshopServer first = WorkshopServer.start(wf, dir.resolve("events"), "127.0.0.1", 0, COLUMNS, QUESTIONS);
         int port = first.port();
         WorkshopServer[] server = {first};
         int total = learners * each;
@@ -166,7 +170,7 @@ public final class WorkshopLoad {
     private static WorkshopServer startAgain(WorkshopFile wf, Path dir, int port, long deadline) throws Exception {
         while (true) {
             try {
-                return WorkshopServer.start(wf, dir.resolve("events"), "127.0.0.1", port, List.of(), Map.of());
+                return WorkshopServer.start(wf, dir.resolve("events"), "127.0.0.1", port, COLUMNS, QUESTIONS);
             } catch (IllegalStateException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;

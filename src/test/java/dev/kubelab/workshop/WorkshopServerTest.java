@@ -111,7 +111,8 @@ class WorkshopServerTest {
         client.send(Event.check("c1", "a", "cluster-dns", "short-names", false, 5));
         // the client has met the absent server (and will retry) before the server comes back
         assertTrue(away.await(10, java.util.concurrent.TimeUnit.SECONDS), "the client never reported the server away");
-        try (WorkshopServer s = WorkshopServer.start(WS, dir.resolve("events"), "127.0.0.1", port, List.of(), Map.of())) {
+        try (WorkshopServer s = WorkshopServer.start(WS, dir.resolve("events"), "127.0.0.1", port, List.of("cluster-dns/short-names"),
+                Map.of())) {
             assertTrue(client.flush(java.time.Duration.ofSeconds(15)));
             assertEquals(1, s.stored());
         }
@@ -155,6 +156,75 @@ class WorkshopServerTest {
             assertTrue(ms < 2000, "answered " + ms + " ms after the post");
             assertEquals(400, get(s, "/api/view?since=x&token=instructor-token").statusCode());
             assertEquals(401, get(s, "/api/view?since=0&token=token-a").statusCode());
+        }
+    }
+
+    @Test
+    void aTenMegabyteChunkedBodyIsRefusedAndTheServerStaysUp() throws Exception {
+        try (WorkshopServer s = start()) {
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            // an InputStream publisher has no length: the client sends it chunked
+            java.util.function.Supplier<java.io.InputStream> tenMb = () -> new java.io.SequenceInputStream(
+                    java.util.Collections.enumeration(java.util.Collections.nCopies(160, chunk).stream()
+                            .map(b -> (java.io.InputStream) new java.io.ByteArrayInputStream(b)).toList()));
+            HttpResponse<String> r;
+            try {
+                r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/api/events"))
+                        .header("Authorization", "Bearer token-a")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(tenMb)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(413, r.statusCode(), r.body());
+            } catch (java.io.IOException closedMidUpload) {
+                // the server may close the connection once it has refused: also a refusal, as long as it stays up
+            }
+            assertEquals(0, s.stored());
+            assertEquals(200, post(s, "token-a", Event.step("after", "a", "cluster-dns", "short-names", "started", 1).toJson()).statusCode());
+        }
+    }
+
+    @Test
+    void tenThousandUnknownStepsAreRefusedAndTheRoomDoesNotGrow() throws Exception {
+        try (WorkshopServer s = start()) {
+            String before = s.room().html(0);
+            int refused = 0;
+            for (int batch = 0; batch < 20; batch++) {
+                StringBuilder body = new StringBuilder("[");
+                for (int i = 0; i < 500; i++) {
+                    body.append(i > 0 ? "," : "").append(Event.step("u" + batch + "-" + i, "a", "cluster-dns", "made-up-" + batch + "-" + i,
+                            "started", 1).toJson());
+                }
+                HttpResponse<String> r = post(s, "token-a", body.append(']').toString());
+                if (r.statusCode() == 422) {
+                    refused++;
+                    assertTrue(r.body().startsWith("event for step 'cluster-dns/made-up-"), r.body());
+                } else {
+                    assertEquals(429, r.statusCode(), r.body());
+                }
+            }
+            assertTrue(refused > 0);
+            HttpResponse<String> prediction = post(s, "token-b", Event.prediction("q", "b", "cluster-dns", "short-names",
+                    "invented-question", "yes", 3, true, 1).toJson());
+            assertEquals(422, prediction.statusCode(), prediction.body());
+            assertEquals(0, s.stored());
+            assertEquals(before, s.room().html(0), "the room's view changed");
+        }
+    }
+
+    @Test
+    void oneTokensFloodIsSlowedAndOtherLearnersAreNot() throws Exception {
+        try (WorkshopServer s = start()) {
+            int limited = 0;
+            for (int i = 0; i < 200; i++) {
+                int code = post(s, "token-a", Event.step("f" + i, "a", "cluster-dns", "short-names", "started", 1).toJson()).statusCode();
+                if (code == 429) {
+                    limited++;
+                } else {
+                    assertEquals(200, code);
+                }
+            }
+            assertTrue(limited > 100, "200 posts at once from one token: only " + limited + " answered 429");
+            assertEquals(200, post(s, "token-b", Event.step("b1", "b", "cluster-dns", "short-names", "started", 1).toJson()).statusCode(),
+                    "another learner is slowed by a's flood");
         }
     }
 }
