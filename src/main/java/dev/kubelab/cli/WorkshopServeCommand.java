@@ -68,8 +68,16 @@ final class WorkshopServeCommand implements Callable<Integer> {
             }
         }
         WorkshopServer server;
+        dev.kubelab.workshop.ServerCertificate.Keystore keystore;
+        String fingerprint;
         try {
-            server = WorkshopServer.start(wf, dir.resolve("events"), host, port, columns, questions);
+            keystore = dev.kubelab.workshop.ServerCertificate.Keystore.in(dir);
+            fingerprint = keystore == null ? null : keystore.fingerprint();
+        } catch (java.io.IOException e) {
+            throw new UserError(ExitCode.INVALID, "cannot read the server's TLS keystore in " + dir + ": " + e.getMessage());
+        }
+        try {
+            server = WorkshopServer.start(wf, dir.resolve("events"), host, port, columns, questions, keystore);
         } catch (SQLException e) {
             throw new UserError(ExitCode.INVALID, "cannot open the event store in " + dir.resolve("events") + ": "
                     + e.getMessage().lines().findFirst().orElse(""));
@@ -85,7 +93,16 @@ final class WorkshopServeCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }));
-        out.println("workshop " + wf.name() + ": dashboard http://" + host + ":" + server.port() + "/?token=" + wf.token());
+        String scheme = keystore != null ? "https" : "http";
+        out.println("workshop " + wf.name() + ": dashboard " + scheme + "://" + host + ":" + server.port() + "/?token=" + wf.token()
+                + "   (opening it moves the token into a cookie)");
+        if (fingerprint != null) {
+            out.println("  TLS with the workshop's own certificate " + fingerprint + " (learners' join files pin it; "
+                    + "your browser will ask you to accept it once)");
+        } else {
+            out.println("  plain HTTP: events and the instructor's token cross the network in clear; provision with "
+                    + "--server https://HOST:PORT for TLS");
+        }
         out.println("  " + wf.learnerTokens().size() + " learners; events stored in " + dir.resolve("events") + "; Ctrl-C stops");
         out.flush();
         stopped.await();

@@ -41,6 +41,8 @@ final class WorkshopTeardownCommand implements Callable<Integer> {
             int n = new Provisioner(client, ClusterOptions.progressTo(out)).teardown(name);
             Path target = WorkshopCommand.dir(dir, name);
             Files.deleteIfExists(target.resolve(WorkshopFile.FILE));
+            Files.deleteIfExists(target.resolve(dev.kubelab.workshop.ServerCertificate.KEYSTORE));
+            Files.deleteIfExists(target.resolve(dev.kubelab.workshop.ServerCertificate.PASSWORD));
             Path learners = target.resolve("learners");
             if (Files.isDirectory(learners)) {
                 try (Stream<Path> files = Files.list(learners)) {

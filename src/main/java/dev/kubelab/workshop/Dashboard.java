@@ -1,7 +1,8 @@
 package dev.kubelab.workshop;
 
 /**
- * The instructor's page: the room fragment, then a loop that asks {@code /api/view?since=V} with the same token;
+ * The instructor's page: the room fragment, then a loop that asks {@code /api/view?since=V} with the same token
+ * (the HttpOnly cookie the server set when {@code /?token=T} was opened);
  * the server answers when an event changed the room (or after its long-poll wait), so the page follows the room
  * within the time of one request, without polling.
  */
@@ -27,14 +28,13 @@ final class Dashboard {
                 <body><h1>kubelab workshop <code>%s</code></h1><p id="updated">live</p>
                 <div id="room">%s</div>
                 <script>
-                const token = new URLSearchParams(location.search).get('token');
                 let version = %d;
                 const pause = ms => new Promise(r => setTimeout(r, ms));
                 const say = t => { document.getElementById('updated').textContent = t; };
                 async function follow() {
                   for (;;) {
                     try {
-                      const r = await fetch('/api/view?since=' + version + '&token=' + encodeURIComponent(token), {cache: 'no-store'});
+                      const r = await fetch('/api/view?since=' + version, {cache: 'no-store', credentials: 'same-origin'});
                       if (r.ok) {
                         version = Number(r.headers.get('X-Room-Version'));
                         document.getElementById('room').innerHTML = await r.text();

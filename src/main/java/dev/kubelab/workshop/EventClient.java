@@ -34,7 +34,7 @@ public final class EventClient implements AutoCloseable {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
     private final URI events;
     private final String token;
     private final String learner;
@@ -47,6 +47,20 @@ public final class EventClient implements AutoCloseable {
     private volatile boolean reachable = true;
 
     public EventClient(String server, String token, String learner, Consumer<String> warnings) {
+        this(server, null, token, learner, warnings);
+    }
+
+    /**
+     * {@code fingerprint}: the server's certificate as the join file pins it (an https server made
+     * by provision); only that certificate is trusted. Null: plain HTTP, or a server with a CA-signed
+     * certificate the JVM already trusts.
+     */
+    public EventClient(String server, String fingerprint, String token, String learner, Consumer<String> warnings) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (fingerprint != null && !fingerprint.isBlank()) {
+            b.sslContext(ServerCertificate.pinnedContext(fingerprint));
+        }
+        this.http = b.build();
         this.events = URI.create(server.replaceAll("/+$", "") + "/api/events");
         this.token = token;
         this.learner = learner;
@@ -57,7 +71,7 @@ public final class EventClient implements AutoCloseable {
     }
 
     public static EventClient join(JoinFile join, Consumer<String> warnings) {
-        return new EventClient(join.server(), join.token(), join.learner(), warnings);
+        return new EventClient(join.server(), join.serverFingerprint(), join.token(), join.learner(), warnings);
     }
 
     public String learner() {

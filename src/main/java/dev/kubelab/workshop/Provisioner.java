@@ -141,6 +141,14 @@ public final class Provisioner {
                 progress.accept(np);
             }
             progress.accept(SliceGuards.createServicePolicy(client, workshop));
+            String fingerprint = null;
+            if (server.startsWith("https://")) {
+                Files.createDirectories(dir);
+                fingerprint = ServerCertificate.create(dir, java.net.URI.create(server).getHost());
+                written.add(dir.resolve(ServerCertificate.KEYSTORE));
+                written.add(dir.resolve(ServerCertificate.PASSWORD));
+                progress.accept("server certificate for " + server + ": " + fingerprint + " (pinned in every join file)");
+            }
             String ca = clusterCa();
             Map<String, String> tokens = new LinkedHashMap<>();
             Map<String, Path> joins = new LinkedHashMap<>();
@@ -173,7 +181,7 @@ public final class Provisioner {
                 String eventToken = WorkshopFile.newToken();
                 tokens.put(learner, eventToken);
                 Path join = dir.resolve("learners").resolve(learner + ".yaml");
-                new JoinFile(workshop, learner, prefix, kc, server, eventToken, images, enforced).write(join);
+                new JoinFile(workshop, learner, prefix, kc, server, eventToken, images, enforced, fingerprint).write(join);
                 written.add(join);
                 joins.put(learner, join);
             }

@@ -32,7 +32,14 @@ public final class WorkshopServer implements AutoCloseable {
     private final RateLimit rate = new RateLimit(RateLimit.PER_SECOND, RateLimit.BURST);
     private final Javalin app;
 
-    private WorkshopServer(WorkshopFile workshop, EventStore store, RoomView room, Set<String> steps, Set<String> predictions) {
+    /** The cookie the dashboard keeps the instructor's token in, once {@code /?token=T} was opened. */
+    static final String COOKIE = "kubelab-instructor";
+
+    private final boolean tls;
+
+    private WorkshopServer(WorkshopFile workshop, EventStore store, RoomView room, Set<String> steps, Set<String> predictions,
+                           String host, int port, ServerCertificate.Keystore keystore) {
+        this.tls = keystore != null;
         this.workshop = workshop;
         this.store = store;
         this.room = room;
@@ -43,6 +50,9 @@ public final class WorkshopServer implements AutoCloseable {
             cfg.http.maxRequestSize = 1_000_000L;
             // learners' clients keep connections open: stop at once (a post cut off is retried and stored once)
             cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
+            if (keystore != null) {
+                cfg.jetty.addConnector((server, httpConfig) -> httpsConnector(server, httpConfig, host, port, keystore));
+            }
         });
         app.post("/api/events", this::post);
         app.get("/api/view", this::view);
@@ -59,10 +69,17 @@ public final class WorkshopServer implements AutoCloseable {
      */
     public static WorkshopServer start(WorkshopFile workshop, Path dataDir, String host, int port, List<String> columns,
                                        Map<String, String> questions) throws SQLException {
+        return start(workshop, dataDir, host, port, columns, questions, null);
+    }
+
+    /** The same over HTTPS with the workshop's own certificate ({@code keystore}; null: plain HTTP). */
+    public static WorkshopServer start(WorkshopFile workshop, Path dataDir, String host, int port, List<String> columns,
+                                       Map<String, String> questions, ServerCertificate.Keystore keystore) throws SQLException {
         EventStore store = new EventStore(dataDir);
         RoomView room = new RoomView(workshop.learnerTokens().keySet().stream().sorted().toList(), columns, questions);
         store.forEach(room::accept);
-        WorkshopServer s = new WorkshopServer(workshop, store, room, Set.copyOf(columns), Set.copyOf(questions.keySet()));
+        WorkshopServer s = new WorkshopServer(workshop, store, room, Set.copyOf(columns), Set.copyOf(questions.keySet()),
+                host, port, keystore);
         try {
             s.app.start(host, port);
         } catch (RuntimeException e) {
@@ -70,6 +87,30 @@ public final class WorkshopServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + host + ":" + port + " (" + rootMessage(e) + ")");
         }
         return s;
+    }
+
+    /** TLS only (no plain-HTTP connector beside it), with the certificate provision made. */
+    private static org.eclipse.jetty.server.Connector httpsConnector(org.eclipse.jetty.server.Server server,
+            org.eclipse.jetty.server.HttpConfiguration httpConfig, String host, int port, ServerCertificate.Keystore keystore) {
+        org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        ssl.setKeyStorePath(keystore.file().toString());
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setKeyStorePassword(keystore.password());
+        org.eclipse.jetty.server.HttpConfiguration https = new org.eclipse.jetty.server.HttpConfiguration(httpConfig);
+        org.eclipse.jetty.server.SecureRequestCustomizer secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
+        // learners pin the certificate itself; the name they reach the server by may be an address
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        org.eclipse.jetty.server.ServerConnector c = new org.eclipse.jetty.server.ServerConnector(server,
+                new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+                new org.eclipse.jetty.server.HttpConnectionFactory(https));
+        c.setHost(host);
+        c.setPort(port);
+        return c;
+    }
+
+    public boolean tls() {
+        return tls;
     }
 
     public int port() {
@@ -89,7 +130,8 @@ public final class WorkshopServer implements AutoCloseable {
         if (h != null && h.startsWith("Bearer ")) {
             return h.substring(7).trim();
         }
-        return ctx.queryParam("token");
+        String q = ctx.queryParam("token");
+        return q != null ? q : ctx.cookie(COOKIE);
     }
 
     private void post(Context ctx) throws SQLException, java.io.IOException {
@@ -196,6 +238,13 @@ public final class WorkshopServer implements AutoCloseable {
     }
 
     private void page(Context ctx) {
+        if (ctx.queryParam("token") != null && workshop.isInstructor(ctx.queryParam("token"))) {
+            // the token moves into a cookie the page's script cannot read, and out of the address bar and history
+            ctx.res().addHeader("Set-Cookie", COOKIE + "=" + ctx.queryParam("token") + "; Path=/; HttpOnly; SameSite=Strict"
+                    + (tls ? "; Secure" : ""));
+            ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
         if (instructor(ctx)) {
             long version = room.version();
             ctx.header("Cache-Control", "no-store").html(Dashboard.page(workshop.name(), version, room.html(System.currentTimeMillis())));

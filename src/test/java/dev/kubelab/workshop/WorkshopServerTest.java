@@ -42,6 +42,12 @@ class WorkshopServerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The dashboard as the instructor's browser asks for it after opening /?token=T: with the cookie. */
+    private HttpResponse<String> page(WorkshopServer s) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/"))
+                .header("Cookie", WorkshopServer.COOKIE + "=instructor-token").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void badInputIsRefusedWithOneLineAndNothingStored() throws Exception {
         try (WorkshopServer s = start()) {
@@ -69,7 +75,8 @@ class WorkshopServerTest {
             assertEquals(401, get(s, "/api/view?token=token-a").statusCode());
             assertEquals(401, get(s, "/?token=token-a").statusCode());
             assertEquals(401, get(s, "/").statusCode());
-            assertEquals(200, get(s, "/?token=instructor-token").statusCode());
+            assertEquals(303, get(s, "/?token=instructor-token").statusCode());
+            assertEquals(200, page(s).statusCode());
         }
     }
 
@@ -88,7 +95,7 @@ class WorkshopServerTest {
         try (WorkshopServer s = start()) {
             assertEquals(2, s.stored());
             assertEquals(Map.of("a", 2L, "b", 0L), s.room().counts());
-            String page = get(s, "/?token=instructor-token").body();
+            String page = page(s).body();
             assertTrue(page.contains("data-learner=\"a\" data-count=\"2\""), page);
             assertTrue(page.contains("data-prediction=\"cluster-dns/short-name-resolves\""), page);
             assertTrue(page.contains("data-answer=\"yes\" data-count=\"1\""), page);
@@ -225,6 +232,54 @@ class WorkshopServerTest {
             assertTrue(limited > 100, "200 posts at once from one token: only " + limited + " answered 429");
             assertEquals(200, post(s, "token-b", Event.step("b1", "b", "cluster-dns", "short-names", "started", 1).toJson()).statusCode(),
                     "another learner is slowed by a's flood");
+        }
+    }
+
+    @Test
+    void overTlsOnlyThePinnedCertificateIsTrusted() throws Exception {
+        java.nio.file.Path certDir = java.nio.file.Files.createDirectories(dir.resolve("ws"));
+        String fingerprint = ServerCertificate.create(certDir, "127.0.0.1");
+        assertTrue(fingerprint.matches("SHA256(:[0-9A-F]{2}){32}"), fingerprint);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(certDir.resolve(ServerCertificate.KEYSTORE))));
+        ServerCertificate.Keystore ks = ServerCertificate.Keystore.in(certDir);
+        assertEquals(fingerprint, ks.fingerprint());
+        try (WorkshopServer s = WorkshopServer.start(WS, dir.resolve("events"), "127.0.0.1", 0, List.of("cluster-dns/short-names"),
+                Map.of(), ks)) {
+            String url = "https://127.0.0.1:" + s.port();
+            EventClient pinned = new EventClient(url, fingerprint, "token-a", "a", w -> { });
+            assertInstanceOf(EventClient.Outcome.Stored.class,
+                    pinned.post(List.of(Event.step("t1", "a", "cluster-dns", "short-names", "started", 1))));
+            // another certificate's fingerprint (a server someone else stands up): nothing is sent
+            String other = ServerCertificate.create(java.nio.file.Files.createDirectories(dir.resolve("other")), "127.0.0.1");
+            EventClient impostor = new EventClient(url, other, "token-a", "a", w -> { });
+            EventClient.Outcome o = impostor.post(List.of(Event.step("t2", "a", "cluster-dns", "short-names", "started", 1)));
+            assertInstanceOf(EventClient.Outcome.Unreachable.class, o);
+            // the JVM's own trust store does not know the workshop's certificate either
+            assertInstanceOf(EventClient.Outcome.Unreachable.class, new EventClient(url, "token-a", "a", w -> { })
+                    .post(List.of(Event.step("t3", "a", "cluster-dns", "short-names", "started", 1))));
+            // and there is no plain-HTTP door beside the TLS one
+            assertInstanceOf(EventClient.Outcome.Unreachable.class, new EventClient("http://127.0.0.1:" + s.port(), "token-a", "a", w -> { })
+                    .post(List.of(Event.step("t4", "a", "cluster-dns", "short-names", "started", 1))));
+            assertEquals(1, s.stored());
+        }
+    }
+
+    @Test
+    void theInstructorsTokenMovesFromTheAddressIntoAnHttpOnlyCookie() throws Exception {
+        try (WorkshopServer s = start()) {
+            HttpResponse<String> open = get(s, "/?token=instructor-token");
+            assertEquals(303, open.statusCode());
+            assertEquals("/", open.headers().firstValue("Location").orElse(""));
+            String cookie = open.headers().firstValue("Set-Cookie").orElseThrow();
+            assertTrue(cookie.startsWith(WorkshopServer.COOKIE + "=instructor-token;") && cookie.contains("HttpOnly")
+                    && cookie.contains("SameSite=Strict"), cookie);
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/"))
+                    .header("Cookie", WorkshopServer.COOKIE + "=instructor-token").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertFalse(page.body().contains("instructor-token"), "the page carries the token");
+            assertEquals(401, get(s, "/").statusCode());
+            assertEquals(401, get(s, "/?token=wrong").statusCode());
         }
     }
 }
