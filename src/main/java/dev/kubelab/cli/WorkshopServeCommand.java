@@ -1,10 +1,7 @@
 package dev.kubelab.cli;
 
-import dev.kubelab.check.PredictionSpec;
-import dev.kubelab.lesson.Block;
-import dev.kubelab.lesson.Lesson;
-import dev.kubelab.lesson.Step;
 import dev.kubelab.session.LessonCatalog;
+import dev.kubelab.workshop.Syllabus;
 import dev.kubelab.workshop.WorkshopFile;
 import dev.kubelab.workshop.WorkshopServer;
 import picocli.CommandLine;
@@ -14,10 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -52,21 +46,8 @@ final class WorkshopServeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError(ExitCode.INVALID, "cannot read the workshop: " + e.getMessage());
         }
-        List<String> columns = new ArrayList<>();
-        Map<String, String> questions = new LinkedHashMap<>();
         LessonCatalog catalog = LessonCatalog.load(List.of(lessonsDir != null ? lessonsDir : Main.root().resolve("lessons")));
-        for (Lesson l : catalog.lessons()) {
-            if (!wf.lessons().contains(l.id())) {
-                continue;
-            }
-            for (Step s : l.steps()) {
-                columns.add(l.id() + "/" + s.id());
-                for (Block.Prediction p : s.blocks(Block.Prediction.class)) {
-                    PredictionSpec spec = p.spec();
-                    questions.put(l.id() + "/" + spec.id(), spec.question());
-                }
-            }
-        }
+        Syllabus syllabus = Syllabus.of(wf, catalog.lessons());
         WorkshopServer server;
         dev.kubelab.workshop.ServerCertificate.Keystore keystore;
         String fingerprint;
@@ -77,7 +58,7 @@ final class WorkshopServeCommand implements Callable<Integer> {
             throw new UserError(ExitCode.INVALID, "cannot read the server's TLS keystore in " + dir + ": " + e.getMessage());
         }
         try {
-            server = WorkshopServer.start(wf, dir.resolve("events"), host, port, columns, questions, keystore);
+            server = WorkshopServer.start(wf, dir.resolve("events"), host, port, syllabus.steps(), syllabus.questions(), keystore);
         } catch (SQLException e) {
             throw new UserError(ExitCode.INVALID, "cannot open the event store in " + dir.resolve("events") + ": "
                     + e.getMessage().lines().findFirst().orElse(""));

@@ -92,7 +92,7 @@ class WorkshopIT {
                 p.teardown(WS); // a killed earlier run
             }
             CliRun prov = kubelab(concat(new String[] {"workshop", "provision", "--name", WS, "--learners-file", names.toString(),
-                    "--dir", dir.toString(), "--server", "http://127.0.0.1:" + port, "--lessons", lessons.toString(),
+                    "--dir", dir.toString(), "--server", "https://127.0.0.1:" + port, "--lessons", lessons.toString(),
                     "--images", state.resolve("images.properties").toString(), "--token-ttl", "30m"}, cluster));
             assertEquals(0, prov.code(), prov.out() + prov.err());
             int made = p.ownNamespaces(WS).size();
@@ -121,7 +121,9 @@ class WorkshopIT {
             tokenExpiresAsAsked(dir.resolve("learners/w1.kubeconfig"), Duration.ofMinutes(30));
 
             WorkshopFile wf = WorkshopFile.read(dir.resolve(WorkshopFile.FILE));
-            try (WorkshopServer server = WorkshopServer.start(wf, dir.resolve("events"), "127.0.0.1", port, List.of(), Map.of())) {
+            Syllabus syllabus = Syllabus.of(wf, dev.kubelab.session.LessonCatalog.load(List.of(lessons)).lessons());
+            try (WorkshopServer server = WorkshopServer.start(wf, dir.resolve("events"), "127.0.0.1", port, syllabus.steps(),
+                    syllabus.questions(), ServerCertificate.Keystore.in(dir))) {
                 // the three learners run the lessons at once, each with their own token, in their own slice
                 List<String> ids = policyLesson ? List.of("cluster-dns", "network-policy") : List.of("cluster-dns");
                 ExecutorService pool = Executors.newFixedThreadPool(LEARNERS.size());
