@@ -38,7 +38,7 @@ final class SpecReader {
         Map<String, ProbeSpec> let = new LinkedHashMap<>();
         if (m.get("let") != null) {
             for (Map.Entry<String, Object> e : map(m.get("let"), "let").entrySet()) {
-                let.put(e.getKey(), probe(e.getValue(), "let"));
+                let.put(e.getKey(), truthProbe(e.getValue(), "let"));
             }
         }
         if (m.get("probe") == null) {
@@ -48,7 +48,7 @@ final class SpecReader {
             throw new SpecException("probe", "check needs expect: the condition the probe's value must meet");
         }
         return new CheckSpec(required(m, "id"), str(m.getOrDefault("description", m.get("id"))), let,
-                probe(m.get("probe"), "probe"), expectation(m.get("expect")), str(m.get("hint")), line,
+                truthProbe(m.get("probe"), "probe"), expectation(m.get("expect")), str(m.get("hint")), line,
                 Boolean.TRUE.equals(m.get("guard")));
     }
 
@@ -74,7 +74,7 @@ final class SpecReader {
             if (m.get("probe") == null) {
                 throw new SpecException("question", "prediction '" + id + "' has no probe: the live truth must be computed, never stored");
             }
-            probe = probe(m.get("probe"), "probe");
+            probe = truthProbe(m.get("probe"), "probe");
         }
         Expectation expect = m.get("expect") == null ? null : expectation(m.get("expect"));
         return new PredictionSpec(id, question, kind, choices, probe, expect, matrix, str(m.get("explain")), line);
@@ -98,6 +98,36 @@ final class SpecReader {
             cells.add(row);
         }
         return new PredictionSpec.Matrix(List.copyOf(from.keySet()), List.copyOf(to.keySet()), cells);
+    }
+
+    /**
+     * A probe whose value is a truth (a check's or prediction's {@code probe:}, a {@code let:}): it
+     * must observe the cluster. A bare value ({@code probe: 3}) or a {@code value:} with no live
+     * {@code ${...}} in it is a stored answer; {@code ran:} grades the learner's command text,
+     * not the cluster. Both are refused here, so lint reports them with file:line.
+     */
+    static ProbeSpec truthProbe(Object raw, String key) throws SpecException {
+        if (!(raw instanceof Map<?, ?>)) {
+            throw new SpecException(key, key + ": " + raw + " is a stored value: a truth must come from a probe "
+                    + "(dns:, http:, service:, ...); to combine live values use value: '${name}'");
+        }
+        ProbeSpec p = probe(raw, key);
+        if (p instanceof ProbeSpec.Literal l && !mentionsLiveValue(l.value())) {
+            throw new SpecException(key, key + ": value: " + l.value() + " names no live value (${...}): a truth must come "
+                    + "from a probe");
+        }
+        if (p instanceof ProbeSpec.CommandRan) {
+            throw new SpecException(key, key + ": ran: grades the command the learner typed, not the cluster; "
+                    + "check the state or behaviour it should have caused");
+        }
+        return p;
+    }
+
+    private static boolean mentionsLiveValue(Object v) {
+        if (v instanceof java.util.Collection<?> c) {
+            return !c.isEmpty() && c.stream().allMatch(SpecReader::mentionsLiveValue);
+        }
+        return v instanceof String s && s.contains("${");
     }
 
     static ProbeSpec probe(Object raw, String key) throws SpecException {
