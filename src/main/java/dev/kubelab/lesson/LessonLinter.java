@@ -110,6 +110,8 @@ final class LessonLinter {
                 texts.add(probe.describe());
                 if (probe instanceof ProbeSpec.HttpGet h) {
                     texts.add(h.url());
+                } else if (probe instanceof ProbeSpec.HttpBody h) {
+                    texts.add(h.url());
                 } else if (probe instanceof ProbeSpec.TcpConnect t) {
                     texts.add(t.host() + " " + t.port());
                 } else if (probe instanceof ProbeSpec.DnsLookup d) {

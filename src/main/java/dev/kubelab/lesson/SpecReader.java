@@ -158,6 +158,7 @@ final class SpecReader {
                     intOr(p.get("timeout"), 3));
             case "ping" -> new ProbeSpec.Ping(pod(p.get("from"), "ping"), required(p, "host"), intOr(p.get("timeout"), 1));
             case "http" -> new ProbeSpec.HttpGet(pod(p.get("from"), "http"), required(p, "url"), intOr(p.get("timeout"), 3));
+            case "httpBody" -> new ProbeSpec.HttpBody(pod(p.get("from"), "httpBody"), required(p, "url"), intOr(p.get("timeout"), 3));
             case "resolvConf" -> {
                 String field = str(p.get("field"));
                 if (field != null && !Set.of("nameservers", "search", "ndots").contains(field)) {
@@ -183,7 +184,7 @@ final class SpecReader {
             case "ran" -> new ProbeSpec.CommandRan(required(p, "pattern"));
             case "podCIDRs" -> new ProbeSpec.PodCidrs();
             case "value" -> new ProbeSpec.Literal(p.get("value"));
-            default -> throw new SpecException(key, "unknown probe '" + type + "' (podIPs, service, endpoints, dns, tcp, ping, http, "
+            default -> throw new SpecException(key, "unknown probe '" + type + "' (podIPs, service, endpoints, dns, tcp, ping, http, httpBody, "
                     + "resolvConf, localPort, localHttp, exists, jsonpath, ran, podCIDRs, value)");
         };
     }

@@ -73,6 +73,12 @@ public final class LiveProbes implements Prober {
             long status = OutputParsers.httpStatus(r.combined());
             return new Observation(spec, status, "`wget " + p.url() + "` in pod " + where(pod) + " got "
                     + (status == 0 ? "no HTTP answer" + tail(r) : "HTTP " + status));
+        } else if (spec instanceof ProbeSpec.HttpBody p) {
+            Pod pod = resolvePod(p.from());
+            ProcessResult r = exec(p.from(), pod, p.timeoutSeconds(), bodyArgv(p.url(), p.timeoutSeconds()));
+            String who = r.exitCode() == 0 ? OutputParsers.firstLine(r.stdout()) : "";
+            return new Observation(spec, who, "`wget -O - " + p.url() + "` in pod " + where(pod)
+                    + (who.isEmpty() ? " got no HTTP answer" + tail(r) : " was answered by \"" + who + "\""));
         } else if (spec instanceof ProbeSpec.Ping p) {
             Pod pod = resolvePod(p.from());
             ProcessResult r = exec(p.from(), pod, p.timeoutSeconds(), pingArgv(p.host(), p.timeoutSeconds()));
@@ -259,6 +265,10 @@ public final class LiveProbes implements Prober {
      * {@code wget -S} bounded by {@code timeout}, not by wget's own {@code -T}: busybox 1.35's wget
      * (Debian bookworm's busybox-static, the local cluster's images) dies with SIGSEGV on {@code -T}.
      */
+    static List<String> bodyArgv(String url, int timeoutSeconds) {
+        return List.of("timeout", String.valueOf(timeoutSeconds), "wget", "-q", "-O", "-", url);
+    }
+
     static List<String> httpArgv(String url, int timeoutSeconds) {
         return List.of("timeout", String.valueOf(timeoutSeconds), "wget", "-S", "-O", "/dev/null", url);
     }

@@ -56,6 +56,11 @@ public final class OutputParsers {
     }
 
     /** The HTTP status a wget -S or curl -sI printed, or 0 if none. */
+    /** The first non-blank line, stripped; "" when there is none. */
+    public static String firstLine(String out) {
+        return out == null ? "" : out.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    }
+
     public static long httpStatus(String out) {
         Matcher m = HTTP_STATUS.matcher(out);
         long last = 0;

@@ -59,6 +59,17 @@ public sealed interface ProbeSpec {
         }
     }
 
+    /**
+     * Who answered an HTTP GET from a pod: the first line of the body ("" when nothing answered).
+     * The lessons' stand-ins serve their pod's hostname, so a check can assert that Garage
+     * answered, not merely that some server did.
+     */
+    record HttpBody(PodRef from, String url, int timeoutSeconds) implements ProbeSpec {
+        public String describe() {
+            return "who answers HTTP GET " + url + " from pod " + from.describe();
+        }
+    }
+
     /** A pod's /etc/resolv.conf, field: nameservers, search, ndots (or the whole file). */
     record ResolvConf(PodRef from, String field) implements ProbeSpec {
         public String describe() {

@@ -28,6 +28,8 @@ public final class ProbeSpecs {
             return new ProbeSpec.Ping(pod(p.from(), t, n), t.apply(p.host()), p.timeoutSeconds());
         } else if (spec instanceof ProbeSpec.HttpGet p) {
             return new ProbeSpec.HttpGet(pod(p.from(), t, n), t.apply(p.url()), p.timeoutSeconds());
+        } else if (spec instanceof ProbeSpec.HttpBody p) {
+            return new ProbeSpec.HttpBody(pod(p.from(), t, n), t.apply(p.url()), p.timeoutSeconds());
         } else if (spec instanceof ProbeSpec.ResolvConf p) {
             return new ProbeSpec.ResolvConf(pod(p.from(), t, n), p.field());
         } else if (spec instanceof ProbeSpec.LocalPort p) {
@@ -71,6 +73,8 @@ public final class ProbeSpecs {
         } else if (spec instanceof ProbeSpec.TcpConnect p) {
             return p.from();
         } else if (spec instanceof ProbeSpec.HttpGet p) {
+            return p.from();
+        } else if (spec instanceof ProbeSpec.HttpBody p) {
             return p.from();
         } else if (spec instanceof ProbeSpec.Ping p) {
             return p.from();

@@ -19,6 +19,15 @@ class ExecProbeArgvTest {
     }
 
     @Test
+    void whoAnsweredReadsTheBodyBoundedByTimeout() {
+        List<String> argv = LiveProbes.bodyArgv("http://garage.garage:3900", 3);
+        assertEquals(List.of("timeout", "3", "wget", "-q", "-O", "-", "http://garage.garage:3900"), argv);
+        assertFalse(argv.contains("-T"));
+        assertEquals("garage-0", OutputParsers.firstLine("\n  garage-0  \nmore\n"));
+        assertEquals("", OutputParsers.firstLine(""));
+    }
+
+    @Test
     void pingSendsOneEchoWithAReplyDeadline() {
         assertEquals(List.of("ping", "-c", "1", "-W", "1", "10.96.0.10"), LiveProbes.pingArgv("10.96.0.10", 1));
     }
