@@ -54,7 +54,12 @@ public sealed interface Block {
      * A plausible mistake the checks must reject: commands run on a fresh setup after which
      * {@code check} must fail, or an {@code answer} that grading {@code prediction} must call wrong.
      */
-    record Wrong(String check, String prediction, List<String> commands, String answer, String why, int line)
+    /**
+     * A declared mistake. {@code refused}: the mistake's last command is one kubectl or the API
+     * refuses (the lesson shows that refusal); verify then requires it to fail, and every other
+     * command of every wrong answer to succeed.
+     */
+    record Wrong(String check, String prediction, List<String> commands, String answer, String why, int line, boolean refused)
             implements Block {
     }
 

@@ -258,7 +258,7 @@ public final class LessonParser {
     }
 
     private static Block.Wrong wrong(Map<String, Object> m, int line) throws SpecReader.SpecException {
-        SpecReader.allowOnly(m, Set.of("check", "prediction", "run", "answer", "why"));
+        SpecReader.allowOnly(m, Set.of("check", "prediction", "run", "answer", "why", "refused"));
         String check = SpecReader.str(m.get("check"));
         String prediction = SpecReader.str(m.get("prediction"));
         if ((check == null) == (prediction == null)) {
@@ -271,8 +271,12 @@ public final class LessonParser {
             throw new SpecReader.SpecException("prediction", "wrong answer for a prediction needs answer:");
         }
         List<String> commands = m.get("run") == null ? List.of() : CommandScript.split(String.valueOf(m.get("run")));
+        boolean refused = Boolean.TRUE.equals(m.get("refused"));
+        if (refused && commands.isEmpty()) {
+            throw new SpecReader.SpecException("refused", "refused: true needs run: (the command kubectl refuses)");
+        }
         return new Block.Wrong(check, prediction, commands, SpecReader.str(m.get("answer")),
-                SpecReader.required(m, "why"), line);
+                SpecReader.required(m, "why"), line, refused);
     }
 
     /** Offsets at which each line of {@code text} starts (line 0 at offset 0). */

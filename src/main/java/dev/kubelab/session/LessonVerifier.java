@@ -273,7 +273,19 @@ public final class LessonVerifier {
                         + "), so rejecting it would prove nothing");
                 return;
             }
-            runCommands(rt, step, "wrong answer", w.commands());
+            if (w.refused()) {
+                runCommands(rt, step, "wrong answer", w.commands().subList(0, w.commands().size() - 1));
+                String last = rt.render(w.commands().get(w.commands().size() - 1));
+                CommandOutcome out = rt.runner().run(last, Duration.ofSeconds(90), null, null);
+                boolean failed = out instanceof CommandOutcome.Rejected
+                        || out instanceof CommandOutcome.Finished f && !f.result().ok();
+                if (!failed) {
+                    failures.add(label + ": declared refused, but `" + last + "` ran: the mistake the lesson shows does not happen");
+                    return;
+                }
+            } else {
+                runCommands(rt, step, "wrong answer", w.commands());
+            }
             Verdict v = rt.check(check, WRONG_WATCH);
             if (!(v instanceof Verdict.Fail)) {
                 failures.add(label + ": wrong answer was " + (v.passed() ? "accepted" : "not judged: " + reason(v)));
