@@ -122,12 +122,8 @@ public final class Progress {
                 os.status = ds.status == Status.PASSED || ms.status == Status.PASSED ? Status.PASSED : Status.STARTED;
                 os.attempts = Math.max(ds.attempts, ms.attempts);
                 Map<String, PredictionRecord> byKey = new LinkedHashMap<>();
-                for (PredictionRecord r : ds.predictions) {
-                    byKey.putIfAbsent(r.id() + "@" + r.at(), r);
-                }
-                for (PredictionRecord r : ms.predictions) {
-                    byKey.putIfAbsent(r.id() + "@" + r.at(), r);
-                }
+                java.util.stream.Stream.concat(ds.predictions.stream(), ms.predictions.stream())
+                        .forEach(r -> byKey.putIfAbsent(r.id() + "@" + r.at(), r));
                 byKey.values().stream().sorted(java.util.Comparator.comparing(PredictionRecord::at)).forEach(os.predictions::add);
             }
         }

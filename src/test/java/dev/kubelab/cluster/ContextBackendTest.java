@@ -1,5 +1,6 @@
 package dev.kubelab.cluster;
 
+import dev.kubelab.it.DecoyServer;
 import dev.kubelab.kube.Kubeconfigs;
 import dev.kubelab.kube.Kubectl;
 import dev.kubelab.kube.ProcessResult;
@@ -12,13 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,23 +38,11 @@ class ContextBackendTest {
     @TempDir
     Path tmp;
 
-    private ServerSocket decoy;
-    private final AtomicInteger decoyConnections = new AtomicInteger();
+    private DecoyServer decoy;
 
     @BeforeEach
-    void openTheDecoy() throws Exception {
-        decoy = new ServerSocket(0);
-        Thread t = new Thread(() -> {
-            while (!decoy.isClosed()) {
-                try (Socket s = decoy.accept()) {
-                    decoyConnections.incrementAndGet();
-                } catch (Exception closed) {
-                    return;
-                }
-            }
-        });
-        t.setDaemon(true);
-        t.start();
+    void openTheServers() throws Exception {
+        decoy = new DecoyServer();
         api = HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         api.createContext("/version", x -> {
             byte[] body = (versionStatus == 200 ? "{\"major\":\"1\",\"minor\":\"34\",\"gitVersion\":\"v1.34.4\"}"
@@ -78,7 +65,7 @@ class ContextBackendTest {
     /** current-context {@code decoy} (a server that only counts connections); {@code lab} is the mock API server. */
     private Path kubeconfig(String labServer) throws Exception {
         Config c = new ConfigBuilder().withApiVersion("v1").withKind("Config")
-                .addNewCluster().withName("decoy").withNewCluster().withServer("http://127.0.0.1:" + decoy.getLocalPort())
+                .addNewCluster().withName("decoy").withNewCluster().withServer("http://127.0.0.1:" + decoy.port())
                 .endCluster().endCluster()
                 .addNewCluster().withName("lab").withNewCluster().withServer(labServer).withInsecureSkipTlsVerify(true)
                 .endCluster().endCluster()
@@ -104,7 +91,7 @@ class ContextBackendTest {
         BackendStatus s = new ContextBackend(kubeconfig(mockUrl()), "lab", true).status();
         assertTrue(s.up(), s.line());
         assertTrue(s.line().contains("Kubernetes v1.34.4"), s.line());
-        assertEquals(0, decoyConnections.get(), "the decoy current-context was contacted");
+        assertEquals(0, decoy.connections(), "the decoy current-context was contacted");
     }
 
     @Test
@@ -164,7 +151,7 @@ class ContextBackendTest {
         assertEquals(1, seen.getContexts().size());
         assertEquals(1, seen.getClusters().size());
         assertFalse(r.stdout().contains("decoy"), r.stdout());
-        assertEquals(0, decoyConnections.get());
+        assertEquals(0, decoy.connections());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.kubelab.repl;
 import dev.kubelab.cli.CliRun;
 import dev.kubelab.cluster.ClusterChoice;
 import dev.kubelab.cluster.LocalCluster;
+import dev.kubelab.it.DecoyServer;
 import dev.kubelab.it.LiveCluster;
 import dev.kubelab.kube.Kubeconfigs;
 import dev.kubelab.kube.Kubectl;
@@ -15,15 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,31 +39,19 @@ class ContextPinningIT {
     @TempDir
     Path tmp;
 
-    private ServerSocket decoy;
-    private final AtomicInteger decoyConnections = new AtomicInteger();
+    private DecoyServer decoy;
     private LocalCluster local;
 
     @BeforeEach
     void openTheDecoy() throws Exception {
-        decoy = new ServerSocket(0);
-        Thread t = new Thread(() -> {
-            while (!decoy.isClosed()) {
-                try (Socket s = decoy.accept()) {
-                    decoyConnections.incrementAndGet();
-                } catch (Exception closed) {
-                    return;
-                }
-            }
-        });
-        t.setDaemon(true);
-        t.start();
+        decoy = new DecoyServer();
     }
 
     /** The local cluster's kubeconfig plus a decoy context, which is made current. */
     private Path decoyKubeconfig(String realContext) throws Exception {
         Config c = Kubeconfigs.parse(Files.readString(local.kubeconfig()));
         c.getClusters().add(new NamedClusterBuilder().withName("decoy").withNewCluster()
-                .withServer("https://127.0.0.1:" + decoy.getLocalPort()).withInsecureSkipTlsVerify(true).endCluster().build());
+                .withServer("https://127.0.0.1:" + decoy.port()).withInsecureSkipTlsVerify(true).endCluster().build());
         c.getUsers().add(new NamedAuthInfoBuilder().withName("decoy-admin").withNewUser().withToken("decoy").endUser().build());
         c.getContexts().add(new NamedContextBuilder().withName("decoy").withNewContext().withCluster("decoy")
                 .withUser("decoy-admin").endContext().build());
@@ -86,7 +72,7 @@ class ContextPinningIT {
         CliRun verify = CliRun.run("verify", "cluster-dns", "--cluster", "context:" + real, "--kubeconfig", kc.toString(),
                 "--allow-existing-cluster", "--images", images.toString());
         assertEquals(0, verify.code(), verify.out() + verify.err());
-        assertEquals(0, decoyConnections.get(), "verify reached the decoy:\n" + verify.out() + verify.err());
+        assertEquals(0, decoy.connections(), "verify reached the decoy:\n" + verify.out() + verify.err());
 
         // the REPL: the learner's kubectl, a ! shell cell (plain kubectl, no flags), a check
         ReplHarness h = ReplHarness.live(tmp);
@@ -113,7 +99,7 @@ class ContextPinningIT {
         assertContains(out, real + "\nfront");
         assertContains(out, "--context would point kubectl away from the lesson's cluster");
         assertContains(out, "✔ Check passed: pod web carries the label tier=front");
-        assertEquals(0, decoyConnections.get(), "the REPL reached the decoy:\n" + out);
+        assertEquals(0, decoy.connections(), "the REPL reached the decoy:\n" + out);
     }
 
     @AfterEach

@@ -155,20 +155,10 @@ class WorkshopIT {
 
             // w1's deny-all policies in all of w1's namespaces change nothing w2 observes; w1 cannot put one in w2's
             String busybox = local.images().get("busybox");
-            run(w2, "-n", "itws-w2-garage", "run", "srv", "--image", busybox, "--image-pull-policy=IfNotPresent", "--labels", "app=srv",
-                    "--", "sh", "-c", "mkdir -p /w && echo iso-ok > /w/index.html && exec httpd -f -p 8080 -h /w");
-            run(w2, "-n", "itws-w2-trino", "run", "cli", "--image", busybox, "--image-pull-policy=IfNotPresent", "--", "sleep", "3600");
-            run(w2, "-n", "itws-w2-garage", "wait", "--for=condition=Ready", "pod/srv", "--timeout=90s");
-            run(w2, "-n", "itws-w2-trino", "wait", "--for=condition=Ready", "pod/cli", "--timeout=90s");
-            String ip = run(w2, "-n", "itws-w2-garage", "get", "pod", "srv", "-o", "jsonpath={.status.podIP}").stdout().strip();
+            String ip = serverAndClient(w2, "w2", busybox);
             assertTrue(fetch(w2, "itws-w2-trino", ip), "w2 reaches its own server before any policy");
             // w1's own pair: the positive control that w1's policies are in force before w2 is looked at
-            run(w1, "-n", "itws-w1-garage", "run", "srv", "--image", busybox, "--image-pull-policy=IfNotPresent", "--labels", "app=srv",
-                    "--", "sh", "-c", "mkdir -p /w && echo iso-ok > /w/index.html && exec httpd -f -p 8080 -h /w");
-            run(w1, "-n", "itws-w1-trino", "run", "cli", "--image", busybox, "--image-pull-policy=IfNotPresent", "--", "sleep", "3600");
-            run(w1, "-n", "itws-w1-garage", "wait", "--for=condition=Ready", "pod/srv", "--timeout=90s");
-            run(w1, "-n", "itws-w1-trino", "wait", "--for=condition=Ready", "pod/cli", "--timeout=90s");
-            String ip1 = run(w1, "-n", "itws-w1-garage", "get", "pod", "srv", "-o", "jsonpath={.status.podIP}").stdout().strip();
+            String ip1 = serverAndClient(w1, "w1", busybox);
             assertTrue(fetch(w1, "itws-w1-trino", ip1), "w1 reaches its own server before any policy");
             String denyAll = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all}\n"
                     + "spec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n";
@@ -296,6 +286,18 @@ class WorkshopIT {
         ProcessResult r = k.run(List.of(args), null, Duration.ofSeconds(120), null, null);
         assertTrue(r.ok(), String.join(" ", args) + ": " + r.combined());
         return r;
+    }
+
+    /** A server pod in the learner's garage namespace and a client pod in their trino one; the server's IP. */
+    private static String serverAndClient(Kubectl k, String learner, String busybox) throws IOException {
+        String garage = "itws-" + learner + "-garage";
+        String trino = "itws-" + learner + "-trino";
+        run(k, "-n", garage, "run", "srv", "--image", busybox, "--image-pull-policy=IfNotPresent", "--labels", "app=srv",
+                "--", "sh", "-c", "mkdir -p /w && echo iso-ok > /w/index.html && exec httpd -f -p 8080 -h /w");
+        run(k, "-n", trino, "run", "cli", "--image", busybox, "--image-pull-policy=IfNotPresent", "--", "sleep", "3600");
+        run(k, "-n", garage, "wait", "--for=condition=Ready", "pod/srv", "--timeout=90s");
+        run(k, "-n", trino, "wait", "--for=condition=Ready", "pod/cli", "--timeout=90s");
+        return run(k, "-n", garage, "get", "pod", "srv", "-o", "jsonpath={.status.podIP}").stdout().strip();
     }
 
     /** Up to five tries (a new pod's route may take a moment): true once the page came back. */
