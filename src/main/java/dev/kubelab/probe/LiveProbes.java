@@ -265,12 +265,13 @@ public final class LiveProbes implements Prober {
      * {@code wget -S} bounded by {@code timeout}, not by wget's own {@code -T}: busybox 1.35's wget
      * (Debian bookworm's busybox-static, the local cluster's images) dies with SIGSEGV on {@code -T}.
      */
-    static List<String> bodyArgv(String url, int timeoutSeconds) {
-        return List.of("timeout", String.valueOf(timeoutSeconds), "wget", "-q", "-O", "-", url);
-    }
-
     static List<String> httpArgv(String url, int timeoutSeconds) {
         return List.of("timeout", String.valueOf(timeoutSeconds), "wget", "-S", "-O", "/dev/null", url);
+    }
+
+    /** The body of a GET (who answered), bounded the same way. */
+    static List<String> bodyArgv(String url, int timeoutSeconds) {
+        return List.of("timeout", String.valueOf(timeoutSeconds), "wget", "-q", "-O", "-", url);
     }
 
     /** One ICMP echo request; busybox and iputils ping both take {@code -c} and {@code -W}. */
