@@ -258,6 +258,10 @@ tlsPrivateKeyFile: $STATE/pki/kubelet-server.key
 containerRuntimeEndpoint: unix://$(ctr_sock)
 cgroupDriver: cgroupfs
 cgroupsPerQOS: false
+# With cgroupsPerQOS false, v1.34's kubelet dereferences a nil pod cgroup config in doPodResizeAction and
+# crashes (kubernetes/kubernetes#137999, unfixed in 1.34): seen when a pod with CPU limits was deleted right
+# after it started. No lesson resizes pods in place, so the feature stays off here.
+featureGates: {InPlacePodVerticalScaling: false}
 enforceNodeAllocatable: []
 failSwapOn: false
 oomScoreAdj: 0
