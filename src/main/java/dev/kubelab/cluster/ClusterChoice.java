@@ -22,6 +22,7 @@ public final class ClusterChoice {
     /** A ready cluster; starting the kind node when it is chosen and not running, reporting progress. */
     public static Cluster choose(String spec, Path kubeconfig, boolean allowExisting, Map<String, String> env,
                                  Consumer<String> progress) throws ClusterUnavailableException {
+        checkSpec(spec);
         String s = spec == null ? "auto" : spec;
         if (s.startsWith("context:")) {
             return context(s, kubeconfig, allowExisting, env).up(progress);
@@ -62,6 +63,7 @@ public final class ClusterChoice {
      */
     public static ClusterBackend backend(String spec, Path kubeconfig, boolean allowExisting, Map<String, String> env,
                                          Path root) throws ClusterUnavailableException {
+        checkSpec(spec);
         String s = spec == null ? "auto" : spec;
         if (s.startsWith("context:")) {
             return context(s, kubeconfig, allowExisting, env);
@@ -86,7 +88,7 @@ public final class ClusterChoice {
         String s = spec == null ? "auto" : spec;
         if (s.startsWith("context:")) {
             if (s.substring("context:".length()).isBlank()) {
-                throw emptyContext();
+                throw ContextCluster.noContextName();
             }
             return;
         }
@@ -95,17 +97,10 @@ public final class ClusterChoice {
         }
     }
 
-    private static ClusterSpecException emptyContext() {
-        return new ClusterSpecException("--cluster context: needs the name of a context (context:NAME); "
-                + "kubelab never falls back on the kubeconfig's current-context");
-    }
-
+    /** {@code s} passed {@link #checkSpec}: a context name is there. */
     private static ContextBackend context(String s, Path kubeconfig, boolean allowExisting, Map<String, String> env)
             throws ClusterSpecException {
         String ctx = s.substring("context:".length());
-        if (ctx.isBlank()) {
-            throw emptyContext();
-        }
         Path kc = kubeconfig != null ? kubeconfig
                 : env.get("KUBECONFIG") != null ? Path.of(env.get("KUBECONFIG").split(java.io.File.pathSeparator)[0])
                 : Path.of(env.getOrDefault("HOME", "/root"), ".kube", "config");

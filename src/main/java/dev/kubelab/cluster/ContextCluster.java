@@ -41,8 +41,7 @@ public final class ContextCluster implements Cluster {
     public static ContextCluster open(Path kubeconfig, String context, boolean allowed, Map<String, String> images)
             throws ClusterUnavailableException {
         if (context == null || context.isBlank()) {
-            throw new ClusterSpecException("--cluster context: needs the name of a context (context:NAME); "
-                    + "kubelab never falls back on the kubeconfig's current-context");
+            throw noContextName();
         }
         if (!allowed) {
             throw new ClusterUnavailableException("--cluster context:" + context
@@ -60,6 +59,12 @@ public final class ContextCluster implements Cluster {
         } catch (IOException e) {
             throw new ClusterUnavailableException("kubeconfig " + kubeconfig + " could not be read or pinned: " + e.getMessage());
         }
+    }
+
+    /** {@code --cluster context:} without a name: bad input, never "the current context". */
+    static ClusterSpecException noContextName() {
+        return new ClusterSpecException("--cluster context: needs the name of a context (context:NAME); "
+                + "kubelab never falls back on the kubeconfig's current-context");
     }
 
     /** A file in a folder only this user can enter, both removed when the JVM exits (also on Ctrl-C). */

@@ -14,8 +14,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,13 +96,7 @@ public final class Kubeconfigs {
      * the file is created with mode 0600 before anything is written into it.
      */
     public static void writePrivate(Config config, Path target) throws IOException {
-        Files.deleteIfExists(target);
-        try {
-            Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(target);
-        }
-        Files.writeString(target, toYaml(config), StandardOpenOption.TRUNCATE_EXISTING);
+        PrivateFiles.write(target, toYaml(config));
     }
 
     /** A kubeconfig for one bearer token: server, CA, token and default namespace. */

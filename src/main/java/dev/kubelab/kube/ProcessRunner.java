@@ -29,7 +29,7 @@ public final class ProcessRunner {
         try {
             p = pb.start();
         } catch (IOException e) {
-            throw new IOException("cannot run " + argv.get(0) + ": " + rootMessage(e), e);
+            throw new IOException("cannot run " + argv.get(0) + ": " + Failures.rootMessage(e), e);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -88,10 +88,6 @@ public final class ProcessRunner {
         t.setDaemon(true);
         t.start();
         return t;
-    }
-
-    static String rootMessage(Throwable e) {
-        return Failures.rootMessage(e);
     }
 
     /** Whether {@code path} is an executable regular file. */

@@ -33,7 +33,7 @@ public record JoinFile(String workshop, String learner, String prefix, Path kube
         if (serverFingerprint != null) {
             m.put("serverFingerprint", serverFingerprint);
         }
-        WorkshopFile.writePrivate(file, WorkshopFile.dump(m));
+        dev.kubelab.kube.PrivateFiles.write(file, WorkshopFile.dump(m));
     }
 
     @SuppressWarnings("unchecked")

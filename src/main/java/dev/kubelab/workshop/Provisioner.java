@@ -2,6 +2,7 @@ package dev.kubelab.workshop;
 
 import dev.kubelab.cluster.Cluster;
 import dev.kubelab.kube.Kubeconfigs;
+import dev.kubelab.kube.PrivateFiles;
 import dev.kubelab.lesson.Lesson;
 import dev.kubelab.session.Manifests;
 import dev.kubelab.session.NetworkPolicySelfTest;
@@ -175,7 +176,7 @@ public final class Provisioner {
                 }
                 String token = token(prefix, tokenTtl);
                 Path kc = dir.resolve("learners").resolve(learner + ".kubeconfig");
-                WorkshopFile.writePrivate(kc, Kubeconfigs.toYaml(Kubeconfigs.forToken(workshop, serverUrl(), ca,
+                PrivateFiles.write(kc, Kubeconfigs.toYaml(Kubeconfigs.forToken(workshop, serverUrl(), ca,
                         workshop + "-" + learner, token, prefix + "-" + logical.get(0))));
                 written.add(kc);
                 String eventToken = WorkshopFile.newToken();

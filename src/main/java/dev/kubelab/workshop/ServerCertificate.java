@@ -1,5 +1,6 @@
 package dev.kubelab.workshop;
 
+import dev.kubelab.kube.PrivateFiles;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -16,7 +17,6 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -71,10 +71,10 @@ public final class ServerCertificate {
             ks.load(null, null);
             ks.setKeyEntry("server", pair.getPrivate(), password.toCharArray(), new java.security.cert.Certificate[] {cert});
             Path store = dir.resolve(KEYSTORE);
-            WorkshopFile.writePrivate(dir.resolve(PASSWORD), password + "\n");
+            PrivateFiles.write(dir.resolve(PASSWORD), password + "\n");
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             ks.store(bytes, password.toCharArray());
-            writePrivateBytes(store, bytes.toByteArray());
+            PrivateFiles.write(store, bytes.toByteArray());
             return fingerprint(cert);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot make the server's TLS certificate: " + e.getMessage(), e);
@@ -165,15 +165,6 @@ public final class ServerCertificate {
             return InetAddress.getByName(h) != null;
         } catch (java.net.UnknownHostException e) {
             return false;
-        }
-    }
-
-    private static void writePrivateBytes(Path file, byte[] bytes) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-        try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(bytes);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.kubelab.workshop;
 
+import dev.kubelab.kube.PrivateFiles;
+
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -10,7 +12,6 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ public record WorkshopFile(String name, String token, Map<String, String> learne
         m.put("server", server);
         m.put("lessons", lessons);
         m.put("learners", new LinkedHashMap<>(learnerTokens));
-        writePrivate(dir.resolve(FILE), dump(m));
+        PrivateFiles.write(dir.resolve(FILE), dump(m));
     }
 
     @SuppressWarnings("unchecked")
@@ -93,17 +94,5 @@ public record WorkshopFile(String name, String token, Map<String, String> learne
         } catch (YamlEngineException e) {
             throw new IOException(file + ": " + e.getMessage().lines().findFirst().orElse("invalid YAML"));
         }
-    }
-
-    /** Writes a file only its owner can read (it holds tokens). */
-    static void writePrivate(Path file, String text) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, text);
     }
 }

@@ -84,7 +84,7 @@ public final class WorkshopServer implements AutoCloseable {
             s.app.start(host, port);
         } catch (RuntimeException e) {
             store.close();
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + " (" + rootMessage(e) + ")");
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + " (" + dev.kubelab.kube.Failures.rootMessage(e) + ")");
         }
         return s;
     }
@@ -249,10 +249,6 @@ public final class WorkshopServer implements AutoCloseable {
             long version = room.version();
             ctx.header("Cache-Control", "no-store").html(Dashboard.page(workshop.name(), version, room.html(System.currentTimeMillis())));
         }
-    }
-
-    static String rootMessage(Throwable t) {
-        return dev.kubelab.kube.Failures.rootMessage(t);
     }
 
     @Override
