@@ -9,6 +9,12 @@ import dev.kubelab.probe.Prober;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,6 +28,13 @@ import java.util.regex.Pattern;
 public final class CheckEngine {
 
     private static final Duration POLL = Duration.ofMillis(300);
+
+    /** Observations run side by side; the threads only wait on processes and sockets. */
+    private static final ExecutorService PROBES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "kubelab-probe");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Prober prober;
     private final Function<String, String> environment;
@@ -58,11 +71,7 @@ public final class CheckEngine {
         List<Observation> evidence = new ArrayList<>();
         try {
             Map<String, String> bound = new HashMap<>();
-            for (Map.Entry<String, ProbeSpec> let : check.let().entrySet()) {
-                Observation o = observe(let.getValue(), bound);
-                evidence.add(o);
-                bound.put(let.getKey(), Values.show(o.value()).equals("(nothing)") ? "" : joined(o.value()));
-            }
+            observeLets(check.let(), bound, evidence);
             Observation main = observe(check.probe(), bound);
             evidence.add(main);
             Outcome outcome = test(main.value(), check.expect(), bound, evidence);
@@ -73,6 +82,77 @@ public final class CheckEngine {
             return new Verdict.Fail(check.id(), reason, evidence);
         } catch (ProbeException e) {
             return new Verdict.Error(check.id(), e.getMessage(), evidence);
+        }
+    }
+
+    /**
+     * Binds a check's {@code let}s. Those that do not refer to an earlier, still unbound one are
+     * observed side by side: a "blocked" connection costs its whole timeout, and a check that pairs
+     * it with a positive control would otherwise wait for the sum of both.
+     */
+    private void observeLets(Map<String, ProbeSpec> lets, Map<String, String> bound, List<Observation> evidence)
+            throws ProbeException {
+        List<Map.Entry<String, ProbeSpec>> pending = new ArrayList<>(lets.entrySet());
+        while (!pending.isEmpty()) {
+            Set<String> unbound = new HashSet<>();
+            List<Map.Entry<String, ProbeSpec>> wave = new ArrayList<>();
+            for (Map.Entry<String, ProbeSpec> let : pending) {
+                if (java.util.Collections.disjoint(references(let.getValue()), unbound)) {
+                    wave.add(let);
+                }
+                unbound.add(let.getKey());
+            }
+            List<Observation> seen = observeAll(wave.stream().map(Map.Entry::getValue).toList(), bound);
+            for (int i = 0; i < wave.size(); i++) {
+                Observation o = seen.get(i);
+                evidence.add(o);
+                bound.put(wave.get(i).getKey(), Values.show(o.value()).equals("(nothing)") ? "" : joined(o.value()));
+            }
+            pending.removeAll(wave);
+        }
+    }
+
+    /** The template keys a probe refers to. */
+    private Set<String> references(ProbeSpec spec) {
+        Set<String> keys = new HashSet<>();
+        ProbeSpecs.rewrite(spec, s -> {
+            keys.addAll(Template.references(s));
+            return s;
+        }, n -> n);
+        return keys;
+    }
+
+    /**
+     * Observes several probes at once (each is a process or an exec that mostly waits), in their
+     * order; the first failure in that order is thrown.
+     */
+    public List<Observation> observeAll(List<ProbeSpec> specs, Map<String, String> bound) throws ProbeException {
+        if (specs.size() == 1) {
+            return List.of(observe(specs.get(0), bound));
+        }
+        List<Future<Observation>> futures = new ArrayList<>();
+        for (ProbeSpec spec : specs) {
+            futures.add(PROBES.submit(() -> observe(spec, bound)));
+        }
+        List<Observation> out = new ArrayList<>();
+        try {
+            for (Future<Observation> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProbeException(ProbeException.Kind.OTHER, "interrupted while observing");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProbeException pe) {
+                throw pe;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ProbeException(ProbeException.Kind.OTHER, String.valueOf(e.getCause()), e.getCause());
+        } finally {
+            futures.forEach(f -> f.cancel(true));
         }
     }
 

@@ -104,14 +104,16 @@ public final class Grader {
         PredictionSpec.Matrix m = p.matrix();
         List<String> wrong = new ArrayList<>();
         StringBuilder truthRows = new StringBuilder();
+        // every cell at once: a blocked cell costs its whole timeout
+        List<Observation> cells = engine.observeAll(m.cells().stream().flatMap(List::stream).toList(), Map.of());
         for (int r = 0; r < m.rows().size(); r++) {
             if (r > 0) {
                 truthRows.append('/');
             }
             for (int c = 0; c < m.columns().size(); c++) {
-                Observation o = engine.observe(m.cells().get(r).get(c), Map.of());
+                Observation o = cells.get(r * m.columns().size() + c);
                 evidence.add(o);
-                boolean truth = !Values.isEmpty(o.value()) && !"0".equals(String.valueOf(o.value()));
+                boolean truth = cellHolds(o.value());
                 truthRows.append(truth ? 'y' : 'n');
                 if (truth != said[r][c]) {
                     wrong.add(m.rows().get(r) + " → " + m.columns().get(c) + " is " + (truth ? "reachable" : "blocked"));
@@ -122,6 +124,11 @@ public final class Grader {
         return wrong.isEmpty() ? new Verdict.Pass(p.id(), "Correct: every cell matches (" + truthRows + ")." + explain, evidence)
                 : new Verdict.Fail(p.id(), wrong.size() + " cell(s) differ: " + String.join("; ", wrong)
                 + ". The cluster says " + truthRows + "." + explain, evidence);
+    }
+
+    /** A matrix cell's truth: a connection made, a status seen (an HTTP probe's 0 is "no answer"). */
+    public static boolean cellHolds(Object value) {
+        return !Values.isEmpty(value) && !"0".equals(String.valueOf(value));
     }
 
     static boolean[][] matrixAnswer(PredictionSpec p, String answer) {

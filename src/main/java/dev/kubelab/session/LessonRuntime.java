@@ -356,14 +356,13 @@ public final class LessonRuntime implements AutoCloseable {
     public String truthAsAnswer(PredictionSpec p) throws ProbeException {
         if (p.kind() == dev.kubelab.check.AnswerKind.MATRIX) {
             StringBuilder sb = new StringBuilder();
-            for (var row : p.matrix().cells()) {
-                if (sb.length() > 0) {
+            int width = p.matrix().columns().size();
+            List<Observation> cells = engine.observeAll(p.matrix().cells().stream().flatMap(List::stream).toList(), Map.of());
+            for (int i = 0; i < cells.size(); i++) {
+                if (i > 0 && i % width == 0) {
                     sb.append('/');
                 }
-                for (var cell : row) {
-                    Object v = engine.observe(cell, Map.of()).value();
-                    sb.append(Values.isEmpty(v) ? 'n' : 'y');
-                }
+                sb.append(Grader.cellHolds(cells.get(i).value()) ? 'y' : 'n');
             }
             return sb.toString();
         }

@@ -108,4 +108,61 @@ class CheckEngineTest {
                 new Expectation.Equals(new ProbeSpec.Literal(List.of())), null, 1);
         assertInstanceOf(Verdict.Pass.class, engine(p).evaluateOnce(literal));
     }
+
+    /** A prober whose every observation takes a while and that counts how many ran at the same time. */
+    private static FakeProber slow(AtomicInteger running, AtomicInteger most, java.util.function.Function<ProbeSpec, Object> f) {
+        return new FakeProber(s -> {
+            int now = running.incrementAndGet();
+            most.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                throw new ProbeException(ProbeException.Kind.OTHER, "interrupted");
+            } finally {
+                running.decrementAndGet();
+            }
+            return f.apply(s);
+        });
+    }
+
+    @Test
+    void independentLetsAreObservedSideBySideAndADependentOneAfterTheValueItNeeds() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        FakeProber p = slow(running, most, s -> s instanceof ProbeSpec.ServiceField ? "10.96.5.5"
+                : s instanceof ProbeSpec.TcpConnect t ? !t.host().equals("garage.l07-garage") : false);
+        Map<String, ProbeSpec> lets = new java.util.LinkedHashMap<>();
+        lets.put("ip", CLUSTER_IP);
+        lets.put("allowed", new ProbeSpec.TcpConnect(TRINO, "garage.${ns:garage}", "3900", 3));
+        lets.put("byIp", new ProbeSpec.TcpConnect(TRINO, "${ip}", "3900", 3));
+        CheckSpec c = new CheckSpec("c", "d", lets, new ProbeSpec.Literal("${allowed}/${byIp}"),
+                new Expectation.Matches("false/true"), null, 1);
+        long start = System.nanoTime();
+        Verdict v = engine(p).evaluateOnce(c);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertInstanceOf(Verdict.Pass.class, v, v.toString());
+        assertEquals(2, most.get(), "ip and allowed at once, byIp only after ip was bound");
+        assertTrue(ms >= 600 && ms < 900, "two waves of 300 ms, took " + ms + " ms");
+        ProbeSpec.TcpConnect byIp = (ProbeSpec.TcpConnect) p.asked.get(2);
+        assertEquals("10.96.5.5", byIp.host());
+        // evidence stays in the lesson's order whatever finished first
+        assertEquals(List.of(CLUSTER_IP.getClass(), ProbeSpec.TcpConnect.class, ProbeSpec.TcpConnect.class),
+                v.evidence().subList(0, 3).stream().map(o -> o.probe().getClass()).toList());
+    }
+
+    @Test
+    void theFirstLetThatCannotObserveMakesTheCheckAnError() {
+        FakeProber p = new FakeProber(s -> {
+            if (s instanceof ProbeSpec.ServiceField) {
+                throw new ProbeException(ProbeException.Kind.POD_MISSING, "no Service garage");
+            }
+            return true;
+        });
+        Map<String, ProbeSpec> lets = new java.util.LinkedHashMap<>();
+        lets.put("allowed", new ProbeSpec.TcpConnect(TRINO, "garage", "3900", 3));
+        lets.put("ip", CLUSTER_IP);
+        CheckSpec c = new CheckSpec("c", "d", lets, new ProbeSpec.Literal("${allowed}"), new Expectation.Matches("true"), null, 1);
+        Verdict.Error e = assertInstanceOf(Verdict.Error.class, engine(p).evaluateOnce(c));
+        assertEquals("no Service garage", e.reason());
+    }
 }

@@ -16,7 +16,7 @@ final class FakeProber implements Prober {
         Object apply(ProbeSpec spec) throws ProbeException;
     }
 
-    final List<ProbeSpec> asked = new ArrayList<>();
+    final List<ProbeSpec> asked = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Answer answer;
 
     FakeProber(Answer answer) {
