@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class CheckEngine {
 
     private static final Duration POLL = Duration.ofMillis(300);
+    private static final Duration MAX_POLL = Duration.ofMillis(1500);
 
     /** Observations run side by side; the threads only wait on processes and sockets. */
     private static final ExecutorService PROBES = Executors.newCachedThreadPool(r -> {
@@ -50,16 +51,23 @@ public final class CheckEngine {
         this.namespaces = namespaces;
     }
 
-    /** Evaluates once, then again every 300 ms until it passes or {@code patience} has passed. */
+    /**
+     * Evaluates once, then again until it passes or {@code patience} has passed: after 300 ms, then
+     * half as long again each time up to 1.5 s. Most checks converge within the first polls; a long
+     * wait should not keep an exec (a process in the pod) going three times a second.
+     */
     public Verdict evaluate(CheckSpec check, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
+        long pause = POLL.toMillis();
         while (true) {
             Verdict v = evaluateOnce(check);
-            if (v.passed() || System.nanoTime() + POLL.toNanos() > deadline) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (v.passed() || left < 50) {
                 return v;
             }
             try {
-                Thread.sleep(POLL.toMillis());
+                Thread.sleep(Math.min(pause, left)); // the last evaluation comes at the deadline, not before it
+                pause = Math.min(MAX_POLL.toMillis(), pause * 3 / 2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return v;

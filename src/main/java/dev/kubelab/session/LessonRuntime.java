@@ -290,6 +290,11 @@ public final class LessonRuntime implements AutoCloseable {
     }
 
     private void deleteOwnNamespaces() throws SetupException {
+        awaitGone(startDeletingOwnNamespaces(), Duration.ofSeconds(120));
+    }
+
+    /** Deletes the lesson's own (labelled) namespaces without waiting; returns those being deleted. */
+    private List<String> startDeletingOwnNamespaces() throws SetupException {
         List<String> mine = new java.util.ArrayList<>();
         for (String ns : namespaces.physicalAll()) {
             Namespace existing = client.namespaces().withName(ns).get();
@@ -314,33 +319,50 @@ public final class LessonRuntime implements AutoCloseable {
             client.pods().inNamespace(ns).withGracePeriod(0).delete();
             client.namespaces().withName(ns).delete();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        for (String ns : mine) {
-            while (client.namespaces().withName(ns).get() != null) {
-                if (System.nanoTime() > deadline) {
-                    throw new SetupException("namespace " + ns + " is still terminating after 120 s");
+        return mine;
+    }
+
+    /** Waits until the namespaces are gone (deleting one takes seconds: the namespace controller empties it first). */
+    public void awaitGone(List<String> deleting, Duration patience) throws SetupException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        try {
+            for (String ns : deleting) {
+                while (client.namespaces().withName(ns).get() != null) {
+                    if (System.nanoTime() > deadline) {
+                        throw new SetupException("namespace " + ns + " is still terminating after " + patience.toSeconds() + " s");
+                    }
+                    sleep(500); // emptying a namespace takes seconds; asking more often only loads the API server
                 }
-                sleep(200);
             }
+        } catch (KubernetesClientException e) {
+            throw apiDown(e);
         }
     }
 
-    /** Stops background jobs, runs cleanup commands, deletes the lesson's namespaces. */
+    /** Stops background jobs, runs cleanup commands, deletes the lesson's namespaces and waits until they are gone. */
     public void tearDown() throws SetupException {
+        awaitGone(tearDownStarted(), Duration.ofSeconds(120));
+    }
+
+    /**
+     * The same, without waiting for the namespaces to go: returns those being deleted, for the
+     * caller to {@link #awaitGone} later. A later {@link #setUp} of the same namespaces waits anyway.
+     */
+    public List<String> tearDownStarted() throws SetupException {
         runner.jobs().killAll();
         for (Block.Cleanup c : lesson.cleanup()) {
             for (String cmd : c.commands()) {
                 runner.run(render(cmd), Duration.ofSeconds(30), null, null);
             }
         }
-        if (preProvisioned) {
-            try {
+        try {
+            if (preProvisioned) {
                 WorkshopSlice.empty(client, namespaces.physicalAll());
-            } catch (KubernetesClientException e) {
-                throw apiDown(e);
+                return List.of();
             }
-        } else {
-            deleteNamespaces();
+            return startDeletingOwnNamespaces();
+        } catch (KubernetesClientException e) {
+            throw apiDown(e);
         }
     }
 

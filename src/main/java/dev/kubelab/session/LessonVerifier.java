@@ -12,7 +12,9 @@ import dev.kubelab.probe.ProbeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,6 +42,10 @@ public final class LessonVerifier {
     private final Function<String, LessonRuntime> sliceFactory;
     private final Consumer<String> progress;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    /** Time per phase, in the order phases first occur; wrong answers' phases are summed over their runs. */
+    private final Map<String, Long> phaseNanos = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Namespaces whose deletion was started and not yet awaited: the lesson waits for them once, at its end. */
+    private final List<String> deleting = Collections.synchronizedList(new ArrayList<>());
     private int checks;
     private int predictions;
     private int wrongs;
@@ -64,39 +70,66 @@ public final class LessonVerifier {
         long start = System.nanoTime();
         String refusal = runtime.refusal();
         if (refusal != null) {
-            return new VerifyReport(lesson.id(), false, Duration.ZERO, Duration.ZERO, 0, 0, 0, List.of(), refusal);
+            return new VerifyReport(lesson.id(), false, Duration.ZERO, Duration.ZERO, 0, 0, 0, List.of(), refusal, Map.of());
         }
         Duration setup = Duration.ZERO;
         try {
+            long t = System.nanoTime();
             setup = runtime.setUp();
+            took("setup", t);
             progress.accept("set up in " + millis(setup));
             for (int i = 0; i < lesson.steps().size(); i++) {
                 verifyStep(lesson.steps().get(i));
             }
-            runtime.tearDown();
+            t = System.nanoTime();
+            deleting.addAll(runtime.tearDownStarted());
+            took("teardown", t);
+            t = System.nanoTime();
             verifyWrongCommands(lesson);
+            took("wrong answers", t);
         } catch (LessonRuntime.SetupException e) {
             failures.add("setup: " + e.getMessage());
         } finally {
+            long t = System.nanoTime();
             try {
-                runtime.tearDown();
+                deleting.addAll(runtime.tearDownStarted());
+                List<String> all;
+                synchronized (deleting) {
+                    all = List.copyOf(new java.util.LinkedHashSet<>(deleting));
+                }
+                runtime.awaitGone(all, Duration.ofSeconds(180));
             } catch (LessonRuntime.SetupException e) {
                 failures.add("cleanup: " + e.getMessage());
             }
+            took("namespaces gone", t);
+        }
+        Map<String, Duration> phases = new LinkedHashMap<>();
+        synchronized (phaseNanos) {
+            phaseNanos.forEach((k, v) -> phases.put(k, Duration.ofNanos(v)));
         }
         return new VerifyReport(lesson.id(), failures.isEmpty(), setup, Duration.ofNanos(System.nanoTime() - start),
-                checks, predictions, wrongs, failures, null);
+                checks, predictions, wrongs, failures, null, phases);
+    }
+
+    /** Adds the time since {@code start} to a phase. */
+    private void took(String phase, long start) {
+        phaseNanos.merge(phase, System.nanoTime() - start, Long::sum);
     }
 
     private void verifyStep(Step step) throws LessonRuntime.SetupException {
         progress.accept("step " + step.id());
+        long t = System.nanoTime();
         runtime.enterStep(step);
+        took("step setup", t);
         List<CheckSpec> stepChecks = step.blocks(Block.Check.class).stream().map(Block.Check::spec).toList();
         boolean solved = false;
         for (Block b : step.blocks()) {
             if (b instanceof Block.Prediction p) {
+                t = System.nanoTime();
                 verifyPrediction(step, p.spec());
+                took("predictions", t);
             } else if (b instanceof Block.Solution s && !solved) {
+                t = System.nanoTime();
                 for (CheckSpec c : stepChecks) {
                     if (c.guard()) {
                         continue;
@@ -105,10 +138,14 @@ public final class LessonVerifier {
                         failures.add(step.id() + "/" + c.id() + ": passes before the solution ran, so it cannot tell a learner's work from none");
                     }
                 }
+                took("checks before", t);
+                t = System.nanoTime();
                 runSolution(runtime, step, s.commands());
+                took("solutions", t);
                 solved = true;
             }
         }
+        t = System.nanoTime();
         for (CheckSpec c : stepChecks) {
             checks++;
             Verdict v = runtime.check(c, PATIENCE);
@@ -116,6 +153,7 @@ public final class LessonVerifier {
                 failures.add(step.id() + "/" + c.id() + ": does not pass after the solution: " + reason(v));
             }
         }
+        took("checks after", t);
     }
 
     private static void runSolution(LessonRuntime rt, Step step, List<String> commands) throws LessonRuntime.SetupException {
@@ -219,11 +257,20 @@ public final class LessonVerifier {
         }
     }
 
+    /** A lesson's expected verification time, relative to others: its steps plus its wrong answers (each a fresh setup). */
+    public static int weight(Lesson lesson) {
+        int w = 0;
+        for (Step step : lesson.steps()) {
+            w += 1 + (int) step.blocks(Block.Wrong.class).stream().filter(b -> b.check() != null).count();
+        }
+        return w;
+    }
+
     /**
      * Whether the lesson binds or probes ports on this machine (port-forward, localPort, localHttp):
      * those are shared by every namespace slice, so its wrong answers must run one at a time.
      */
-    static boolean usesLocalPorts(Lesson lesson) {
+    public static boolean usesLocalPorts(Lesson lesson) {
         for (Step step : lesson.steps()) {
             for (Block b : step.blocks()) {
                 List<String> commands = b instanceof Block.Solution s ? s.commands()
@@ -252,8 +299,11 @@ public final class LessonVerifier {
         Step step = rt.lesson().steps().get(run.step());
         String label = step.id() + "/" + w.check() + " (" + w.why() + ")";
         long start = System.nanoTime();
+        long t = start;
         try {
             rt.setUp();
+            took("wrong: setup", t);
+            t = System.nanoTime();
             for (int i = 0; i < run.step(); i++) {
                 Step earlier = rt.lesson().steps().get(i);
                 rt.enterStep(earlier);
@@ -262,6 +312,8 @@ public final class LessonVerifier {
                 }
             }
             rt.enterStep(step);
+            took("wrong: replay", t);
+            t = System.nanoTime();
             CheckSpec check = step.blocks(Block.Check.class).stream().map(Block.Check::spec)
                     .filter(c -> c.id().equals(w.check())).findFirst().orElse(null);
             if (check == null) {
@@ -273,6 +325,8 @@ public final class LessonVerifier {
                         + "), so rejecting it would prove nothing");
                 return;
             }
+            took("wrong: check before", t);
+            t = System.nanoTime();
             if (w.refused()) {
                 runCommands(rt, step, "wrong answer", w.commands().subList(0, w.commands().size() - 1));
                 String last = rt.render(w.commands().get(w.commands().size() - 1));
@@ -286,7 +340,10 @@ public final class LessonVerifier {
             } else {
                 runCommands(rt, step, "wrong answer", w.commands());
             }
+            took("wrong: commands", t);
+            t = System.nanoTime();
             Verdict v = rt.check(check, WRONG_WATCH);
+            took("wrong: watch", t);
             if (!(v instanceof Verdict.Fail)) {
                 failures.add(label + ": wrong answer was " + (v.passed() ? "accepted" : "not judged: " + reason(v)));
             }
@@ -295,11 +352,14 @@ public final class LessonVerifier {
         } catch (LessonRuntime.SetupException e) {
             failures.add(label + ": " + e.getMessage());
         } finally {
+            t = System.nanoTime();
             try {
-                rt.tearDown();
+                // not waited for here: the next wrong answer starts at once, the lesson waits for all at its end
+                deleting.addAll(rt.tearDownStarted());
             } catch (LessonRuntime.SetupException e) {
                 failures.add("cleanup after " + label + ": " + e.getMessage());
             }
+            took("wrong: teardown", t);
         }
     }
 
