@@ -127,6 +127,9 @@ final class LessonLinter {
             }
         }
         for (Block b : all) {
+            if (b instanceof Block.Check c) {
+                PositiveControls.missing(c.spec()).ifPresent(why -> problems.add(new Problem(file, b.line(), why)));
+            }
             if (b instanceof Block.Check c && c.spec().guard() && all.stream().noneMatch(
                     x -> x instanceof Block.Wrong w && c.spec().id().equals(w.check()))) {
                 problems.add(new Problem(file, b.line(), "guard check '" + c.spec().id()
