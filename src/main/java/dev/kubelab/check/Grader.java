@@ -68,6 +68,24 @@ public final class Grader {
         }
     }
 
+    /**
+     * Whether two answers to a prediction say the same thing ("n" and "no", "2" and " 2 ", two
+     * spellings of a matrix): the learner's answer against one the lesson declares a known mistake.
+     */
+    public static boolean sameAnswer(PredictionSpec p, String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        return switch (p.kind()) {
+            case YESNO -> a.trim().toLowerCase(Locale.ROOT).matches("y|yes|n|no|true|false")
+                    && b.trim().toLowerCase(Locale.ROOT).matches("y|yes|n|no|true|false") && Values.truthy(a.trim()) == Values.truthy(b.trim());
+            case CHOICE -> choiceIndex(p, a) >= 0 && choiceIndex(p, a) == choiceIndex(p, b);
+            case MATRIX -> matrixAnswer(p, a) != null && java.util.Arrays.deepEquals(matrixAnswer(p, a), matrixAnswer(p, b));
+            case IP -> Values.asSet(a).equals(Values.asSet(b));
+            default -> Values.normalise(a).equals(Values.normalise(b));
+        };
+    }
+
     /** The answer is the truth, or one item of a list-valued truth (normalised: case, trailing dot, IP forms). */
     static boolean oneOf(Object truth, String answer) {
         String a = Values.normalise(answer);

@@ -63,6 +63,8 @@ final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Parameters(paramLabel = "LESSON", description = "lesson ids, numbers or files (default: all)")
     List<String> selected;
 
+    private int wrongJobs = LessonVerifier.PARALLEL_WRONGS;
+
     @Override
     public Integer call() throws ClusterUnavailableException, IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -100,6 +102,8 @@ final class VerifyCommand implements Callable<Integer> {
         Path kubectl = ClusterOptions.kubectlFor(cluster);
         // a learner's slice has one set of namespaces: its lessons run one after another
         int lanes = join != null ? 1 : Math.max(1, Math.min(jobs, lessons.size() * copies));
+        // the machine's share for each lesson's wrong answers: all of it when one lesson is verified alone
+        wrongJobs = Math.max(LessonVerifier.PARALLEL_WRONGS, jobs / lanes);
         out.println("verifying " + lessons.size() + " lesson(s)" + (copies > 1 ? " × " + copies : "") + " on "
                 + cluster.describe() + (lanes > 1 ? ", " + lanes + " at a time" : ""));
         out.flush();
@@ -158,7 +162,7 @@ final class VerifyCommand implements Callable<Integer> {
                     out.println("  " + label + ": " + line);
                     out.flush();
                 }
-            }).verify();
+            }).wrongJobs(wrongJobs).verify();
         } catch (IOException | RuntimeException e) {
             // one lesson that cannot run is that lesson's failure, never the end of the others
             return new VerifyReport(label, false, java.time.Duration.ZERO, java.time.Duration.ZERO, 0, 0, 0,

@@ -136,7 +136,9 @@ public final class OutputParsers {
     static java.util.Optional<String> toolFailure(String output) {
         String o = output == null ? "" : output.toLowerCase(java.util.Locale.ROOT);
         for (String sign : List.of("permission denied (are you root?)", "operation not permitted", "can't create raw socket",
-                "socket: permission denied", "cap_net_raw")) {
+                "socket: permission denied", "cap_net_raw",
+                // the tool exists but not with this option (busybox's nc has no -z): it cannot say "no"
+                "invalid option --", "unrecognized option")) {
             if (o.contains(sign)) {
                 return java.util.Optional.of(output.strip().lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains(sign))
                         .findFirst().orElse(sign));

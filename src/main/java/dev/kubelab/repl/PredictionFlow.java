@@ -3,6 +3,7 @@ package dev.kubelab.repl;
 import dev.kubelab.check.Grader;
 import dev.kubelab.check.PredictionSpec;
 import dev.kubelab.check.Verdict;
+import dev.kubelab.lesson.Block;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -74,6 +75,13 @@ final class PredictionFlow {
         session.predictionDone();
     }
 
+    /** The {@code why} of a wrong answer the step declares for this prediction, when the learner gave that answer. */
+    private String misconception(PredictionSpec p, String given) {
+        return session.step().blocks(Block.Wrong.class).stream()
+                .filter(w -> p.id().equals(w.prediction()) && w.why() != null && Grader.sameAnswer(p, w.answer(), given))
+                .map(Block.Wrong::why).findFirst().orElse(null);
+    }
+
     private void grade(PredictionSpec p, String given, Integer confidence) {
         String verdictWord;
         session.awaitReady();
@@ -84,7 +92,12 @@ final class PredictionFlow {
         } else {
             console.dim("  (asking the cluster ...)");
             Verdict v = session.runtime().grade(p, given);
-            VerdictView.prediction(console, v);
+            String misconception = v instanceof Verdict.Fail ? misconception(p, given) : null;
+            if (misconception != null) {
+                VerdictView.misconception(console, (Verdict.Fail) v, misconception, p.explain());
+            } else {
+                VerdictView.prediction(console, v);
+            }
             verdictWord = VerdictView.word(v);
             if (session.workshop() != null && !(v instanceof Verdict.Error)) {
                 session.workshop().predicted(session.lesson().id(), session.step().id(), p.id(), given, confidence, v.passed());

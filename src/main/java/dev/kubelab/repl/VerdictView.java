@@ -21,6 +21,21 @@ final class VerdictView {
         evidence(c, v);
     }
 
+    /**
+     * A wrong prediction the lesson knows as a common mistake: the verdict, then that mistake named
+     * (its {@code why}), then the general explanation.
+     */
+    static void misconception(Console c, Verdict.Fail f, String why, String explain) {
+        String reason = f.reason();
+        boolean split = explain != null && reason.endsWith(" " + explain);
+        c.bad("Not quite: " + (split ? reason.substring(0, reason.length() - explain.length() - 1) : reason));
+        c.warn("A common mistake: " + why + ".");
+        if (split) {
+            c.println("  " + explain);
+        }
+        evidence(c, f);
+    }
+
     /** A check, shown by /check or when a step passes. */
     static void check(Console c, Verdict v, String description) {
         if (v instanceof Verdict.Pass) {

@@ -35,12 +35,13 @@ public final class LessonVerifier {
     /** How long a wrong answer is watched: a check that passes within it accepted the mistake. */
     static final Duration WRONG_WATCH = Duration.ofSeconds(4);
 
-    /** Wrong answers run side by side, each on its own fresh copy of the lesson's namespaces. */
-    static final int PARALLEL_WRONGS = 3;
+    /** Wrong answers run side by side, each on its own fresh copy of the lesson's namespaces: this many by default. */
+    public static final int PARALLEL_WRONGS = 3;
 
     private final LessonRuntime runtime;
     private final Function<String, LessonRuntime> sliceFactory;
     private final Consumer<String> progress;
+    private int wrongJobs = PARALLEL_WRONGS;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     /** Time per phase, in the order phases first occur; wrong answers' phases are summed over their runs. */
     private final Map<String, Long> phaseNanos = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -63,6 +64,12 @@ public final class LessonVerifier {
 
     public LessonVerifier(LessonRuntime runtime, Consumer<String> progress) {
         this(runtime, null, progress);
+    }
+
+    /** How many wrong answers run at once (each on a fresh slice); one lesson verified alone can take more. */
+    public LessonVerifier wrongJobs(int n) {
+        this.wrongJobs = Math.max(1, n);
+        return this;
     }
 
     public VerifyReport verify() {
@@ -233,7 +240,7 @@ public final class LessonVerifier {
             }
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_WRONGS);
+        ExecutorService pool = Executors.newFixedThreadPool(wrongJobs);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int n = 0; n < runs.size(); n++) {

@@ -70,6 +70,10 @@ class OutputParsersTest {
         assertEquals(java.util.Optional.of("ping: permission denied (are you root?)"),
                 OutputParsers.toolFailure("PING garage (10.96.0.9): 56 data bytes\nping: permission denied (are you root?)\n"));
         assertTrue(OutputParsers.toolFailure("ping: socket: Operation not permitted").isPresent());
+        // busybox 1.35's nc has no -z: "false" from it would be a tool failure graded as "cannot connect"
+        assertEquals(java.util.Optional.of("nc: invalid option -- 'z'"),
+                OutputParsers.toolFailure("nc: invalid option -- 'z'\nBusyBox v1.35.0 multi-call binary.\n\nUsage: nc [-iN] [-wN] [-l]\n"));
+        assertTrue(OutputParsers.toolFailure("wget: unrecognized option '--spider-x'").isPresent());
         // the network answering "no" is an answer
         assertTrue(OutputParsers.toolFailure("1 packets transmitted, 0 packets received, 100% packet loss").isEmpty());
         assertTrue(OutputParsers.toolFailure("wget: can't connect to remote host (10.96.0.9): Connection refused").isEmpty());
