@@ -52,6 +52,9 @@ class ReplLiveIT {
         assertContains(out, "Lesson ready in ");
         // wrong prediction: the cluster disagrees, with evidence
         assertContains(out, "✘ Not quite: you said no; the cluster says yes.");
+        // "no" is the mistake the lesson declares: its why comes before the explanation
+        assertContains(out, "A common mistake: believing only Services get addresses, and pods hide behind them.\n"
+                + "  Every Running pod gets one from the pod CIDR.");
         assertContains(out, "You were sure, and the cluster disagreed");
         assertMatches(out, "(?s).*web\\s+1/1\\s+Running.*");
         assertContains(out, "✘ Not yet: pod web carries the label tier=front");
