@@ -13,10 +13,14 @@ public final class KubeClients {
 
     /** Held strongly: java.util.logging forgets a logger's level when the logger is collected. */
     private static final java.util.logging.Logger VERTX_LOG = java.util.logging.Logger.getLogger("io.vertx");
+    private static final java.util.logging.Logger NETTY_LOG = java.util.logging.Logger.getLogger("io.netty");
 
     static {
         // Vert.x warns on stderr when the 2-core machine is busy ("thread blocked"): noise for a learner
         VERTX_LOG.setLevel(java.util.logging.Level.SEVERE);
+        // netty reports a listener it could not notify after a client was closed with an exec still
+        // winding down (a probe's pod was deleted; verify closes a slice's client): a stack trace, no news
+        NETTY_LOG.setLevel(java.util.logging.Level.OFF);
         System.setProperty("kubernetes.disable.autoConfig", "true");
         System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
     }

@@ -52,6 +52,10 @@ final class LessonLinter {
             if (b instanceof Block.Prediction p && !predictionIds.add(p.spec().id())) {
                 problems.add(new Problem(file, b.line(), "duplicate prediction id '" + p.spec().id() + "'"));
             }
+            if (b instanceof Block.Prediction p && (p.spec().explain() == null || p.spec().explain().isBlank())) {
+                problems.add(new Problem(file, b.line(), "prediction '" + p.spec().id()
+                        + "' has no explain: after the verdict, right or wrong, the learner needs the why"));
+            }
         }
         for (Block b : all) {
             Set<String> bound = new HashSet<>(remembered);
