@@ -53,6 +53,10 @@ final class VerifyCommand implements Callable<Integer> {
             description = "lessons verified side by side, each in namespaces of its own (default: ${DEFAULT-VALUE}; 1 keeps the lessons' own namespace names)")
     int jobs;
 
+    @CommandLine.Option(names = "--no-mutants", description = "skip the generic mutants (scale the target to zero, delete its Service, "
+            + "deny its ingress) that every check must be killed by; a quicker loop while writing a lesson, never for CI")
+    boolean noMutants;
+
     @CommandLine.Option(names = "--profile", description = "print where each lesson's time went (setup, checks, solutions, predictions, wrong answers)")
     boolean profile;
 
@@ -162,17 +166,17 @@ final class VerifyCommand implements Callable<Integer> {
                     out.println("  " + label + ": " + line);
                     out.flush();
                 }
-            }).wrongJobs(wrongJobs).verify();
+            }).wrongJobs(wrongJobs).mutants(!noMutants).verify();
         } catch (IOException | RuntimeException e) {
             // one lesson that cannot run is that lesson's failure, never the end of the others
             return new VerifyReport(label, false, java.time.Duration.ZERO, java.time.Duration.ZERO, 0, 0, 0,
-                    List.of("could not run: " + dev.kubelab.kube.Failures.rootMessage(e)), null, java.util.Map.of());
+                    List.of("could not run: " + dev.kubelab.kube.Failures.rootMessage(e)), null, java.util.Map.of(), null);
         }
         if (join != null && !r.wasSkipped()) {
             join.report(lesson, r);
         }
         return label.equals(r.lessonId()) ? r : new VerifyReport(label, r.passed(), r.setup(), r.total(), r.checks(),
-                r.predictions(), r.wrongAnswers(), r.failures(), r.skipped(), r.phases());
+                r.predictions(), r.wrongAnswers(), r.failures(), r.skipped(), r.phases(), r.mutants());
     }
 
     private void printReport(PrintWriter out, VerifyReport r) {
@@ -180,9 +184,11 @@ final class VerifyCommand implements Callable<Integer> {
             if (r.wasSkipped()) {
                 out.printf("SKIP %s: %s%n", r.lessonId(), r.skipped());
             } else {
-                out.printf(java.util.Locale.ROOT, "%s %s  setup %.1f s, total %.1f s, %d checks, %d predictions, %d wrong answers tried%n",
+                out.printf(java.util.Locale.ROOT, "%s %s  setup %.1f s, total %.1f s, %d checks, %d predictions, %d wrong answers tried%s%n",
                         r.passed() ? "PASS" : "FAIL", r.lessonId(), r.setup().toMillis() / 1000.0, r.total().toMillis() / 1000.0,
-                        r.checks(), r.predictions(), r.wrongAnswers());
+                        r.checks(), r.predictions(), r.wrongAnswers(), r.mutants() == null ? ""
+                                : ", mutants: " + r.mutants().killed() + " killed, " + r.mutants().survived() + " survived"
+                                + (r.mutants().withoutTarget() > 0 ? " (" + r.mutants().withoutTarget() + " check(s) without a target)" : ""));
                 if (profile) {
                     out.println("     time: " + r.profile());
                 }

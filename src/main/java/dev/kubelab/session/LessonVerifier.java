@@ -42,6 +42,10 @@ public final class LessonVerifier {
     private final Function<String, LessonRuntime> sliceFactory;
     private final Consumer<String> progress;
     private int wrongJobs = PARALLEL_WRONGS;
+    private boolean mutants = true;
+    private int killed;
+    private int noTarget;
+    private final List<String> survivors = Collections.synchronizedList(new ArrayList<>());
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     /** Time per phase, in the order phases first occur; wrong answers' phases are summed over their runs. */
     private final Map<String, Long> phaseNanos = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -72,12 +76,18 @@ public final class LessonVerifier {
         return this;
     }
 
+    /** Whether the generic mutants run (on by default; off for a quick authoring loop). */
+    public LessonVerifier mutants(boolean on) {
+        this.mutants = on;
+        return this;
+    }
+
     public VerifyReport verify() {
         Lesson lesson = runtime.lesson();
         long start = System.nanoTime();
         String refusal = runtime.refusal();
         if (refusal != null) {
-            return new VerifyReport(lesson.id(), false, Duration.ZERO, Duration.ZERO, 0, 0, 0, List.of(), refusal, Map.of());
+            return new VerifyReport(lesson.id(), false, Duration.ZERO, Duration.ZERO, 0, 0, 0, List.of(), refusal, Map.of(), null);
         }
         Duration setup = Duration.ZERO;
         try {
@@ -94,6 +104,11 @@ public final class LessonVerifier {
             t = System.nanoTime();
             verifyWrongCommands(lesson);
             took("wrong answers", t);
+            if (mutants) {
+                t = System.nanoTime();
+                verifyMutants(lesson);
+                took("mutants", t);
+            }
         } catch (LessonRuntime.SetupException e) {
             failures.add("setup: " + e.getMessage());
         } finally {
@@ -114,8 +129,11 @@ public final class LessonVerifier {
         synchronized (phaseNanos) {
             phaseNanos.forEach((k, v) -> phases.put(k, Duration.ofNanos(v)));
         }
-        return new VerifyReport(lesson.id(), failures.isEmpty(), setup, Duration.ofNanos(System.nanoTime() - start),
-                checks, predictions, wrongs, failures, null, phases);
+        List<String> problems = new ArrayList<>(failures);
+        problems.addAll(survivors);
+        return new VerifyReport(lesson.id(), problems.isEmpty(), setup, Duration.ofNanos(System.nanoTime() - start),
+                checks, predictions, wrongs, problems, null, phases,
+                mutants ? new VerifyReport.Mutants(killed, survivors.size(), noTarget) : null);
     }
 
     /** Adds the time since {@code start} to a phase. */
@@ -171,7 +189,7 @@ public final class LessonVerifier {
      * Runs a solution's or a wrong answer's commands as a learner would; one that is refused or
      * fails makes the lesson broken: a wrong answer whose commands did not run was never "rejected".
      */
-    private static void runCommands(LessonRuntime rt, Step step, String what, List<String> commands)
+    static void runCommands(LessonRuntime rt, Step step, String what, List<String> commands)
             throws LessonRuntime.SetupException {
         for (String raw : commands) {
             String cmd = rt.render(raw);
@@ -222,6 +240,81 @@ public final class LessonVerifier {
     }
 
     private record WrongRun(int step, Block.Wrong wrong) {
+    }
+
+    private record CheckAt(int step, CheckSpec check) {
+    }
+
+    /**
+     * Every check that reads something a mutant can break gets the generic mutants, on a slice of its
+     * own where its step is solved (MutantRun); a survivor fails the lesson.
+     */
+    private void verifyMutants(Lesson lesson) {
+        List<CheckAt> runs = new ArrayList<>();
+        for (int i = 0; i < lesson.steps().size(); i++) {
+            for (Block.Check c : lesson.steps().get(i).blocks(Block.Check.class)) {
+                if (MutantRun.hasTargets(c.spec())) {
+                    runs.add(new CheckAt(i, c.spec()));
+                }
+            }
+        }
+        boolean enforced = NetworkPolicySelfTest.cached(runtime.cluster(), runtime.client()) instanceof NetworkPolicySelfTest.Result.Enforced;
+        boolean sliced = sliceFactory != null && !usesLocalPorts(lesson);
+        List<Runnable> tasks = new ArrayList<>();
+        for (int n = 0; n < runs.size(); n++) {
+            CheckAt r = runs.get(n);
+            String prefix = "kvm" + n + (runtime.namespaces().prefix().isEmpty() ? "" : "-" + runtime.namespaces().prefix());
+            tasks.add(() -> {
+                long start = System.nanoTime();
+                MutantRun.Preparer fresh = sliced ? () -> {
+                    LessonRuntime slice = sliceFactory.apply(prefix);
+                    MutantRun.prepare(slice, r.step());
+                    return slice;
+                } : () -> {
+                    MutantRun.prepare(runtime, r.step());
+                    return runtime;
+                };
+                Step step = lesson.steps().get(r.step());
+                MutantRun.Outcome o;
+                try {
+                    LessonRuntime first = fresh.prepare();
+                    o = MutantRun.run(step, r.check(), first, fresh, enforced, deleting);
+                } catch (LessonRuntime.SetupException e) {
+                    o = new MutantRun.Outcome(step.id() + "/" + r.check().id(), 0, List.of(), List.of(step.id() + "/" + r.check().id()
+                            + ": mutants: " + e.getMessage()), false);
+                }
+                synchronized (this) {
+                    killed += o.killed();
+                    noTarget += o.noTarget() ? 1 : 0;
+                }
+                survivors.addAll(o.survivors());
+                failures.addAll(o.problems());
+                progress.accept("mutants of " + o.check() + ": " + (o.noTarget() ? "no target" : o.killed() + " killed, "
+                        + o.survivors().size() + " survived") + " in " + millis(Duration.ofNanos(System.nanoTime() - start)));
+            });
+        }
+        runAll(tasks, sliced);
+    }
+
+    /** Runs tasks, {@code wrongJobs} at a time when they have slices of their own, else one after another. */
+    private void runAll(List<Runnable> tasks, boolean sliced) {
+        if (!sliced) {
+            tasks.forEach(Runnable::run);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(wrongJobs);
+        try {
+            List<Future<?>> futures = tasks.stream().<Future<?>>map(pool::submit).toList();
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (Exception e) {
+                    failures.add("mutant run crashed: " + e.getMessage());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void verifyWrongCommands(Lesson lesson) {

@@ -7,7 +7,11 @@ import java.util.Map;
 /** What {@code kubelab verify} found for one lesson. */
 public record VerifyReport(String lessonId, boolean passed, Duration setup, Duration total, int checks,
                            int predictions, int wrongAnswers, List<String> failures, String skipped,
-                           Map<String, Duration> phases) {
+                           Map<String, Duration> phases, Mutants mutants) {
+
+    /** The generic mutants' outcome: killed, survived, and checks that had nothing to break; null when not run. */
+    public record Mutants(int killed, int survived, int withoutTarget) {
+    }
 
     public VerifyReport {
         failures = List.copyOf(failures);
