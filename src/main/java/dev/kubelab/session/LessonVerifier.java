@@ -268,7 +268,16 @@ public final class LessonVerifier {
                 long start = System.nanoTime();
                 MutantRun.Preparer fresh = sliced ? () -> {
                     LessonRuntime slice = sliceFactory.apply(prefix);
-                    MutantRun.prepare(slice, r.step());
+                    try {
+                        MutantRun.prepare(slice, r.step());
+                    } catch (LessonRuntime.SetupException | RuntimeException e) {
+                        try {
+                            deleting.addAll(slice.tearDownStarted());
+                        } finally {
+                            slice.close();
+                        }
+                        throw e;
+                    }
                     return slice;
                 } : () -> {
                     MutantRun.prepare(runtime, r.step());
@@ -278,7 +287,13 @@ public final class LessonVerifier {
                 MutantRun.Outcome o;
                 try {
                     LessonRuntime first = fresh.prepare();
-                    o = MutantRun.run(step, r.check(), first, fresh, enforced, deleting);
+                    try {
+                        o = MutantRun.run(step, r.check(), first, fresh, enforced, deleting);
+                    } finally {
+                        if (first != runtime) {
+                            first.close();
+                        }
+                    }
                 } catch (LessonRuntime.SetupException e) {
                     o = new MutantRun.Outcome(step.id() + "/" + r.check().id(), 0, List.of(), List.of(step.id() + "/" + r.check().id()
                             + ": mutants: " + e.getMessage()), false);
