@@ -20,8 +20,13 @@ import java.util.List;
  */
 final class MutantRun {
 
-    /** After a mutant took effect (Services gone, pods gone), the check has this long to stop passing (a proxy resync, an enforcer). */
-    static final Duration KILL_WINDOW = Duration.ofSeconds(20);
+    /**
+     * After a mutant took effect (Services gone, pods gone), the check has this long to stop passing:
+     * a proxy resync or an enforcer takes a second or two, but a deleted Service's name keeps
+     * resolving for as long as DNS caches it (CoreDNS's default: ttl 30 and cache 30). A killed
+     * mutant ends the wait at the first failing evaluation; only a survivor costs all of it.
+     */
+    static final Duration KILL_WINDOW = Duration.ofSeconds(45);
 
     /** What the mutants of one check found. */
     record Outcome(String check, int killed, List<String> survivors, List<String> problems, boolean noTarget) {
