@@ -220,16 +220,24 @@ class WorkshopServerTest {
     @Test
     void oneTokensFloodIsSlowedAndOtherLearnersAreNot() throws Exception {
         try (WorkshopServer s = start()) {
+            // as fast as this machine posts: the limiter must answer 429 once a's accepted posts exceed the burst
+            // plus the refill over the time taken (however slow a loaded machine is), and never before the burst
+            int accepted = 0;
             int limited = 0;
-            for (int i = 0; i < 200; i++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 2000 && limited < 20; i++) {
                 int code = post(s, "token-a", Event.step("f" + i, "a", "cluster-dns", "short-names", "started", 1).toJson()).statusCode();
                 if (code == 429) {
                     limited++;
                 } else {
                     assertEquals(200, code);
+                    accepted++;
                 }
             }
-            assertTrue(limited > 100, "200 posts at once from one token: only " + limited + " answered 429");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(20, limited, "a flood of posts from one token was never answered 429 (" + accepted + " accepted in " + seconds + " s)");
+            assertTrue(accepted >= 40, "the burst of 40 was not granted: " + accepted);
+            assertTrue(accepted <= 40 + 20 * seconds + 2, accepted + " accepted in " + seconds + " s: more than burst 40 + 20/s");
             assertEquals(200, post(s, "token-b", Event.step("b1", "b", "cluster-dns", "short-names", "started", 1).toJson()).statusCode(),
                     "another learner is slowed by a's flood");
         }
