@@ -42,7 +42,7 @@ public final class LessonVerifier {
     private final Function<String, LessonRuntime> sliceFactory;
     private final Consumer<String> progress;
     private int wrongJobs = PARALLEL_WRONGS;
-    private boolean mutants = true;
+    private boolean mutants;
     private int killed;
     private int noTarget;
     private final List<String> survivors = Collections.synchronizedList(new ArrayList<>());
@@ -76,7 +76,7 @@ public final class LessonVerifier {
         return this;
     }
 
-    /** Whether the generic mutants run (on by default; off for a quick authoring loop). */
+    /** Whether the generic mutants run (off by default: see docs/lesson-format.md for why). */
     public LessonVerifier mutants(boolean on) {
         this.mutants = on;
         return this;

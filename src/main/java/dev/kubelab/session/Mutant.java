@@ -153,6 +153,34 @@ public enum Mutant {
         }
     }
 
+    /**
+     * Whether a NetworkPolicy of the lesson already selects a target's pods for ingress. Policies only
+     * add allowances: a deny-all beside one that allows changes nothing, so the mutant would be
+     * equivalent to no mutant at all.
+     */
+    static boolean alreadyIsolated(KubernetesClient client, MutantTargets.Found found) {
+        for (var t : found.services()) {
+            if (!t.connected()) {
+                continue;
+            }
+            for (NetworkPolicy p : client.network().v1().networkPolicies().inNamespace(t.namespace()).list().getItems()) {
+                if (POLICY.equals(p.getMetadata().getName()) || p.getSpec() == null) {
+                    continue;
+                }
+                boolean ingress = p.getSpec().getPolicyTypes() == null || p.getSpec().getPolicyTypes().isEmpty()
+                        || p.getSpec().getPolicyTypes().contains("Ingress");
+                Map<String, String> selects = p.getSpec().getPodSelector() == null ? Map.of()
+                        : p.getSpec().getPodSelector().getMatchLabels() == null ? Map.of() : p.getSpec().getPodSelector().getMatchLabels();
+                boolean expressions = p.getSpec().getPodSelector() != null && p.getSpec().getPodSelector().getMatchExpressions() != null
+                        && !p.getSpec().getPodSelector().getMatchExpressions().isEmpty();
+                if (ingress && !expressions && t.selector().entrySet().containsAll(selects.entrySet())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static void denyIngress(KubernetesClient client, String ns, Map<String, String> labels) {
         NetworkPolicy deny = new NetworkPolicyBuilder().withNewMetadata().withName(POLICY).withNamespace(ns)
                 .addToLabels(Manifests.MANAGED_BY, Manifests.KUBELAB).endMetadata()

@@ -112,4 +112,16 @@ class MutantTest {
         Mutant.SCALE_TO_ZERO.undo(client, f, scaled);
         assertEquals(1, client.apps().statefulSets().inNamespace("kv1-garage").withName("garage").get().getSpec().getReplicas());
     }
+
+    @Test
+    void aDenyAllBesideAPolicyThatAllowsIsNoMutant() {
+        MutantTargets.Found f = MutantTargets.of(List.of(seen(new ProbeSpec.TcpConnect(TRINO, "garage.kv1-garage", "3900", 3))),
+                SLICE, client);
+        assertFalse(Mutant.alreadyIsolated(client, f));
+        client.network().v1().networkPolicies().inNamespace("kv1-garage").resource(
+                new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder().withNewMetadata().withName("garage-ingress")
+                        .endMetadata().withNewSpec().withNewPodSelector().withMatchLabels(GARAGE).endPodSelector()
+                        .withPolicyTypes("Ingress").addNewIngress().endIngress().endSpec().build()).create();
+        assertTrue(Mutant.alreadyIsolated(client, f), "policies only add allowances: a deny-all beside garage-ingress changes nothing");
+    }
 }
