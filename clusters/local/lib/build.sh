@@ -135,7 +135,9 @@ build_pause() {
 
 # kube-network-policies with github.com/google/nftables patched to emit the
 # xtables NFQUEUE target instead of the nft queue expression (no CONFIG_NFT_QUEUE
-# on our kernels; see README.md).
+# on our kernels; see README.md), and with its pod-by-IP lookup patched not to
+# call the NRI plugin it does not have when NRI is disabled (v0.8.0 panics there
+# when a packet comes from an IP no pod has any more: go/netpol/nri_nil_guard.patch.in).
 build_netpol() {
 	local src=$KL_HERE/go/netpol key w nft
 	check_pin "$src/go.mod" sigs.k8s.io/kube-network-policies "$NETPOL_VERSION"
@@ -155,6 +157,14 @@ build_netpol() {
 	sed -i 's/^func (e \*Queue) marshal(fam byte)/func (e *Queue) marshalNFTQueue(fam byte)/' "$nft/expr/queue.go"
 	cp "$src/nftables_queue_compat.go.in" "$nft/expr/zz_kubelab_queue_compat.go"
 	(cd "$w" && go mod edit -replace "github.com/google/nftables=$nft")
+	local knp=$CACHE/work/kube-network-policies-$NETPOL_VERSION-kubelab
+	(cd "$w" && go mod download sigs.k8s.io/kube-network-policies@"$NETPOL_VERSION") >/dev/null
+	rm -rf "$knp"
+	cp -r "$GOMODCACHE/sigs.k8s.io/kube-network-policies@$NETPOL_VERSION" "$knp"
+	chmod -R u+w "$knp"
+	(cd "$knp" && patch -p1 --forward --quiet < "$src/nri_nil_guard.patch.in") ||
+		die "kube-network-policies $NETPOL_VERSION: go/netpol/nri_nil_guard.patch.in does not apply; update it"
+	(cd "$w" && go mod edit -replace "sigs.k8s.io/kube-network-policies=$knp")
 	go_build kube-network-policies "$(netpol_dir)" "$key" "$w" . "-s -w" ""
 }
 
