@@ -53,9 +53,11 @@ final class VerifyCommand implements Callable<Integer> {
             description = "lessons verified side by side, each in namespaces of its own (default: ${DEFAULT-VALUE}; 1 keeps the lessons' own namespace names)")
     int jobs;
 
-    @CommandLine.Option(names = "--mutants", description = "also run the generic mutants (deny the target's ingress, delete its Service, "
-            + "scale it to zero) against every check that has a target: each must stop the check passing (docs/lesson-format.md)")
-    boolean mutants;
+    @CommandLine.Option(names = "--mutants", negatable = true, description = "run the generic mutants (deny the target's ingress, "
+            + "delete its Service, scale it to zero) against every check that has a target: each must stop the check passing "
+            + "(docs/lesson-format.md). Default: on, except in a workshop slice (--workshop), where verify checks the learner's "
+            + "permissions, not the lesson; --no-mutants for a quicker loop while writing a lesson")
+    Boolean mutants;
 
     @CommandLine.Option(names = "--profile", description = "print where each lesson's time went (setup, checks, solutions, predictions, wrong answers)")
     boolean profile;
@@ -166,7 +168,7 @@ final class VerifyCommand implements Callable<Integer> {
                     out.println("  " + label + ": " + line);
                     out.flush();
                 }
-            }).wrongJobs(wrongJobs).mutants(mutants).verify();
+            }).wrongJobs(wrongJobs).mutants(mutants != null ? mutants : join == null).verify();
         } catch (IOException | RuntimeException e) {
             // one lesson that cannot run is that lesson's failure, never the end of the others
             return new VerifyReport(label, false, java.time.Duration.ZERO, java.time.Duration.ZERO, 0, 0, 0,
