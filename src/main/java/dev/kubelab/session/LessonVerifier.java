@@ -189,6 +189,18 @@ public final class LessonVerifier {
      * Runs a solution's or a wrong answer's commands as a learner would; one that is refused or
      * fails makes the lesson broken: a wrong answer whose commands did not run was never "rejected".
      */
+    /** Replays the solutions of the steps before {@code step}, as a learner would have, and enters it. */
+    static void replayTo(LessonRuntime rt, int step) throws LessonRuntime.SetupException {
+        for (int i = 0; i < step; i++) {
+            Step earlier = rt.lesson().steps().get(i);
+            rt.enterStep(earlier);
+            for (Block.Solution s : earlier.blocks(Block.Solution.class)) {
+                runSolution(rt, earlier, s.commands());
+            }
+        }
+        rt.enterStep(rt.lesson().steps().get(step));
+    }
+
     static void runCommands(LessonRuntime rt, Step step, String what, List<String> commands)
             throws LessonRuntime.SetupException {
         for (String raw : commands) {
@@ -308,11 +320,11 @@ public final class LessonVerifier {
                         + o.survivors().size() + " survived") + " in " + millis(Duration.ofNanos(System.nanoTime() - start)));
             });
         }
-        runAll(tasks, sliced);
+        runAll(tasks, sliced, "mutant");
     }
 
     /** Runs tasks, {@code wrongJobs} at a time when they have slices of their own, else one after another. */
-    private void runAll(List<Runnable> tasks, boolean sliced) {
+    private void runAll(List<Runnable> tasks, boolean sliced, String what) {
         if (!sliced) {
             tasks.forEach(Runnable::run);
             return;
@@ -324,7 +336,7 @@ public final class LessonVerifier {
                 try {
                     f.get();
                 } catch (Exception e) {
-                    failures.add("mutant run crashed: " + e.getMessage());
+                    failures.add(what + " run crashed: " + e.getMessage());
                 }
             }
         } finally {
@@ -342,34 +354,18 @@ public final class LessonVerifier {
             }
         }
         wrongs += runs.size();
-        if (sliceFactory == null || usesLocalPorts(lesson)) {
-            for (WrongRun r : runs) {
-                verifyWrong(runtime, r);
-            }
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(wrongJobs);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int n = 0; n < runs.size(); n++) {
-                WrongRun r = runs.get(n);
-                String prefix = "kvw" + n + (runtime.namespaces().prefix().isEmpty() ? "" : "-" + runtime.namespaces().prefix());
-                futures.add(pool.submit(() -> {
-                    try (LessonRuntime slice = sliceFactory.apply(prefix)) {
-                        verifyWrong(slice, r);
-                    }
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (Exception e) {
-                    failures.add("wrong answer run crashed: " + e.getMessage());
+        boolean sliced = sliceFactory != null && !usesLocalPorts(lesson);
+        List<Runnable> tasks = new ArrayList<>();
+        for (int n = 0; n < runs.size(); n++) {
+            WrongRun r = runs.get(n);
+            String prefix = "kvw" + n + (runtime.namespaces().prefix().isEmpty() ? "" : "-" + runtime.namespaces().prefix());
+            tasks.add(sliced ? () -> {
+                try (LessonRuntime slice = sliceFactory.apply(prefix)) {
+                    verifyWrong(slice, r);
                 }
-            }
-        } finally {
-            pool.shutdownNow();
+            } : () -> verifyWrong(runtime, r));
         }
+        runAll(tasks, sliced, "wrong answer");
     }
 
     /** A lesson's expected verification time, relative to others: its steps plus its wrong answers (each a fresh setup). */
@@ -419,14 +415,7 @@ public final class LessonVerifier {
             rt.setUp();
             took("wrong: setup", t);
             t = System.nanoTime();
-            for (int i = 0; i < run.step(); i++) {
-                Step earlier = rt.lesson().steps().get(i);
-                rt.enterStep(earlier);
-                for (Block.Solution s : earlier.blocks(Block.Solution.class)) {
-                    runSolution(rt, earlier, s.commands());
-                }
-            }
-            rt.enterStep(step);
+            replayTo(rt, run.step());
             took("wrong: replay", t);
             t = System.nanoTime();
             CheckSpec check = step.blocks(Block.Check.class).stream().map(Block.Check::spec)

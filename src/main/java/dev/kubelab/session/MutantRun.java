@@ -133,15 +133,8 @@ final class MutantRun {
     /** Sets up a slice, replays the steps before {@code step} and solves it. */
     static void prepare(LessonRuntime rt, int step) throws LessonRuntime.SetupException {
         rt.setUp();
-        for (int i = 0; i < step; i++) {
-            Step earlier = rt.lesson().steps().get(i);
-            rt.enterStep(earlier);
-            for (Block.Solution s : earlier.blocks(Block.Solution.class)) {
-                LessonVerifier.runCommands(rt, earlier, "solution", s.commands());
-            }
-        }
+        LessonVerifier.replayTo(rt, step);
         Step own = rt.lesson().steps().get(step);
-        rt.enterStep(own);
         for (Block.Solution s : own.blocks(Block.Solution.class)) {
             LessonVerifier.runCommands(rt, own, "solution", s.commands());
         }
