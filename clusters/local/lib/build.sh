@@ -165,6 +165,15 @@ build_netpol() {
 	(cd "$knp" && patch -p1 --forward --quiet < "$src/nri_nil_guard.patch.in") ||
 		die "kube-network-policies $NETPOL_VERSION: go/netpol/nri_nil_guard.patch.in does not apply; update it"
 	(cd "$w" && go mod edit -replace "sigs.k8s.io/kube-network-policies=$knp")
+	# The AdminNetworkPolicy CRDs of the network-policy-api version go.mod pins (up.sh applies them).
+	local npa
+	npa=$(awk '$1 == "sigs.k8s.io/network-policy-api" { print $2 }' "$src/go.mod")
+	[ -n "$npa" ] || die "go/netpol/go.mod does not require sigs.k8s.io/network-policy-api"
+	(cd "$w" && go mod download sigs.k8s.io/network-policy-api@"$npa") >/dev/null
+	rm -rf "$(netpol_dir)/crds"
+	mkdir -p "$(netpol_dir)/crds"
+	cp "$GOMODCACHE/sigs.k8s.io/network-policy-api@$npa/config/crd/standard/policy.networking.k8s.io_adminnetworkpolicies.yaml" \
+		"$(netpol_dir)/crds/"
 	go_build kube-network-policies "$(netpol_dir)" "$key" "$w" . "-s -w" ""
 }
 

@@ -428,11 +428,19 @@ start_kube_proxy() {
 	start_bg kube-proxy "$(kube_dir)/bin/kube-proxy" --config="$STATE/config/kube-proxy.yaml"
 }
 
+# The enforcer also enforces AdminNetworkPolicy (kubelab's workshop slices isolate learners with
+# one), so its CRD goes in first; the enforcer's informer would otherwise retry until it exists.
 start_network_policies() {
+	local crds=$(netpol_dir)/crds
+	ls "$crds"/*.yaml >/dev/null 2>&1 || die "no AdminNetworkPolicy CRD in $crds: run clusters/local/kubelab-local build"
+	KUBECTL apply --server-side -f "$crds" >>"$STATE/logs/kubectl-apply.log" 2>&1 || {
+		show_log kubectl-apply
+		die "applying the AdminNetworkPolicy CRD failed"
+	}
 	start_bg kube-network-policies "$(netpol_dir)/bin/kube-network-policies" \
 		--kubeconfig="$STATE/config/network-policies.kubeconfig" \
 		--hostname-override="$NODE_NAME" --metrics-bind-address=127.0.0.1:9080 \
-		--nfqueue-id=100 --netfilter-bug-1766-fix=false
+		--nfqueue-id=100 --netfilter-bug-1766-fix=false --admin-network-policy=true
 }
 
 # import_images NAME... — docker-archive tars from the build cache into containerd.

@@ -142,6 +142,7 @@ public final class Provisioner {
                 progress.accept(np);
             }
             progress.accept(SliceGuards.createServicePolicy(client, workshop));
+            progress.accept(LearnerIsolation.create(client, workshop, learners));
             String fingerprint = null;
             if (server.startsWith("https://")) {
                 Files.createDirectories(dir);
@@ -324,6 +325,7 @@ public final class Provisioner {
         client.rbac().clusterRoleBindings().withLabel(WorkshopSlice.WORKSHOP_LABEL, workshop).list().getItems()
                 .forEach(o -> out.add(id("ClusterRoleBinding", o)));
         out.addAll(SliceGuards.remainingPolicies(client, workshop));
+        out.addAll(LearnerIsolation.remaining(client, workshop));
         return out;
     }
 
@@ -335,8 +337,10 @@ public final class Provisioner {
     /** Deletes the workshop's namespaces (and with them everything in them) and waits until they are gone. */
     public int teardown(String workshop) throws WorkshopException {
         List<Namespace> mine = ownNamespaces(workshop);
-        boolean policies = !SliceGuards.remainingPolicies(client, workshop).isEmpty();
+        boolean policies = !SliceGuards.remainingPolicies(client, workshop).isEmpty()
+                || !LearnerIsolation.remaining(client, workshop).isEmpty();
         SliceGuards.deleteServicePolicy(client, workshop);
+        LearnerIsolation.delete(client, workshop);
         if (mine.isEmpty() && !policies) {
             throw new WorkshopException("no workshop '" + workshop + "' on this cluster (no namespace labelled "
                     + WorkshopSlice.WORKSHOP_LABEL + "=" + workshop + "); nothing to tear down");

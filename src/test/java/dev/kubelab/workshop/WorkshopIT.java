@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A workshop on the local cluster, as the issue's acceptance says: three learners provisioned at
  * once run the DNS and NetworkPolicy lessons concurrently (one lesson each) through {@code kubelab --workshop FILE
  * verify} with their own ServiceAccount tokens and all pass; one learner's NetworkPolicy changes
- * nothing another observes; a learner is Forbidden in another's namespace; bad input is refused;
+ * nothing another observes; learners' pods cannot connect to one another's (AdminNetworkPolicy); a
+ * learner is Forbidden in another's namespace; bad input is refused;
  * teardown leaves no object of the workshop.
  */
 class WorkshopIT {
@@ -95,6 +96,7 @@ class WorkshopIT {
                     "--dir", dir.toString(), "--server", "https://127.0.0.1:" + port, "--lessons", lessons.toString(),
                     "--images", state.resolve("images.properties").toString(), "--token-ttl", "30m"}, cluster));
             assertEquals(0, prov.code(), prov.out() + prov.err());
+            assertTrue((prov.out() + prov.err()).contains("learner isolation: an AdminNetworkPolicy per learner"), prov.out() + prov.err());
             int made = p.ownNamespaces(WS).size();
             assertTrue(made >= 3 * 5, "namespaces made: " + made);
 
@@ -159,10 +161,19 @@ class WorkshopIT {
             // w1's deny-all policies in all of w1's namespaces change nothing w2 observes; w1 cannot put one in w2's
             String busybox = local.images().get("busybox");
             String ip = serverAndClient(w2, "w2", busybox);
-            assertTrue(fetch(w2, "itws-w2-trino", ip), "w2 reaches its own server before any policy");
+            assertTrue(fetch(w2, "itws-w2-trino", ip, "w2"), "w2 reaches its own server before any policy");
             // w1's own pair: the positive control that w1's policies are in force before w2 is looked at
             String ip1 = serverAndClient(w1, "w1", busybox);
-            assertTrue(fetch(w1, "itws-w1-trino", ip1), "w1 reaches its own server before any policy");
+            assertTrue(fetch(w1, "itws-w1-trino", ip1, "w1"), "w1 reaches its own server before any policy");
+
+            // learners are isolated from one another (the workshop's AdminNetworkPolicies): w1 cannot open a
+            // connection to w2's server nor w2 to w1's, while each still reaches its own (both servers alive)
+            for (int i = 0; i < 3; i++) {
+                assertTrue(blockedOnce(w1, "itws-w1-trino", ip), "w1's pod reached w2's server (try " + (i + 1) + ")");
+                assertTrue(blockedOnce(w2, "itws-w2-trino", ip1), "w2's pod reached w1's server (try " + (i + 1) + ")");
+            }
+            assertTrue(fetchOnce(w2, "itws-w2-trino", ip, "w2"), "w2's server is alive: its own learner reaches it");
+            assertTrue(fetchOnce(w1, "itws-w1-trino", ip1, "w1"), "w1's server is alive: its own learner reaches it");
             String denyAll = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all}\n"
                     + "spec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n";
             for (String ns : List.of("garage", "trino", "airbyte", "database")) {
@@ -181,7 +192,7 @@ class WorkshopIT {
             assertTrue(blockedOnce(w1, "itws-w1-trino", ip1), "w1's block holds");
             // ... and then every one of w2's fetches still succeeds: the block does not reach w2
             for (int i = 0; i < 3; i++) {
-                assertTrue(fetchOnce(w2, "itws-w2-trino", ip), "w2's fetch " + (i + 1) + " of 3 failed with w1's deny-all policies in place");
+                assertTrue(fetchOnce(w2, "itws-w2-trino", ip, "w2"), "w2's fetch " + (i + 1) + " of 3 failed with w1's deny-all policies in place");
             }
 
             // teardown removes exactly the workshop; no object carrying its label is left
@@ -296,17 +307,17 @@ class WorkshopIT {
         String garage = "itws-" + learner + "-garage";
         String trino = "itws-" + learner + "-trino";
         run(k, "-n", garage, "run", "srv", "--image", busybox, "--image-pull-policy=IfNotPresent", "--labels", "app=srv",
-                "--", "sh", "-c", "mkdir -p /w && echo iso-ok > /w/index.html && exec httpd -f -p 8080 -h /w");
+                "--", "sh", "-c", "mkdir -p /w && echo iso-ok-" + learner + " > /w/index.html && exec httpd -f -p 8080 -h /w");
         run(k, "-n", trino, "run", "cli", "--image", busybox, "--image-pull-policy=IfNotPresent", "--", "sleep", "3600");
         run(k, "-n", garage, "wait", "--for=condition=Ready", "pod/srv", "--timeout=90s");
         run(k, "-n", trino, "wait", "--for=condition=Ready", "pod/cli", "--timeout=90s");
         return run(k, "-n", garage, "get", "pod", "srv", "-o", "jsonpath={.status.podIP}").stdout().strip();
     }
 
-    /** Up to five tries (a new pod's route may take a moment): true once the page came back. */
-    private static boolean fetch(Kubectl k, String ns, String ip) throws IOException {
+    /** Up to five tries (a new pod's route may take a moment): true once {@code learner}'s page came back. */
+    private static boolean fetch(Kubectl k, String ns, String ip, String learner) throws IOException {
         for (int i = 0; i < 5; i++) {
-            if (fetchOnce(k, ns, ip)) {
+            if (fetchOnce(k, ns, ip, learner)) {
                 return true;
             }
         }
@@ -323,11 +334,11 @@ class WorkshopIT {
         return !r.timedOut() && List.of(1, 124, 143).contains(r.exitCode());
     }
 
-    /** One fetch from pod cli in {@code ns}: true when the page came back. */
-    private static boolean fetchOnce(Kubectl k, String ns, String ip) throws IOException {
+    /** One fetch from pod cli in {@code ns}: true when the page of {@code learner}'s server came back (who answered, not just that something did). */
+    private static boolean fetchOnce(Kubectl k, String ns, String ip, String learner) throws IOException {
         ProcessResult r = k.run(List.of("-n", ns, "exec", "cli", "--", "timeout", "3", "wget", "-q", "-O", "-",
                 "http://" + ip + ":8080/"), null, Duration.ofSeconds(20), null, null);
-        return r.ok() && r.stdout().contains("iso-ok");
+        return r.ok() && r.stdout().strip().equals("iso-ok-" + learner);
     }
 
     private static String[] concat(String[] a, String... b) {
