@@ -437,6 +437,11 @@ start_network_policies() {
 		show_log kubectl-apply
 		die "applying the AdminNetworkPolicy CRD failed"
 	}
+	# served only once Established: the enforcer's first list would 404 and back off otherwise
+	KUBECTL wait --for=condition=Established --timeout=30s -f "$crds" >>"$STATE/logs/kubectl-apply.log" 2>&1 || {
+		show_log kubectl-apply
+		die "the AdminNetworkPolicy CRD was not established within 30 s"
+	}
 	start_bg kube-network-policies "$(netpol_dir)/bin/kube-network-policies" \
 		--kubeconfig="$STATE/config/network-policies.kubeconfig" \
 		--hostname-override="$NODE_NAME" --metrics-bind-address=127.0.0.1:9080 \
