@@ -12,15 +12,20 @@ import java.util.Map;
  * a wrong answer that it rejects instead of demanding that it fails before the solution.
  */
 public record CheckSpec(String id, String description, Map<String, ProbeSpec> let, ProbeSpec probe,
-                        Expectation expect, String failHint, int line, boolean guard) {
+                        Expectation expect, String failHint, int line, boolean guard, Map<String, String> irrelevantMutants) {
+
+    /** The generic mutants {@code kubelab verify} runs (session.Mutant's ids), which a check may declare irrelevant. */
+    public static final java.util.List<String> MUTANT_KINDS =
+            java.util.List.of("deny-ingress", "delete-service", "scale-to-zero", "change-port", "selector-mismatch");
 
     public CheckSpec {
         // in the lesson's order: a later binding may use an earlier one (${garageIP} in the tcp probe after it)
         let = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(let));
+        irrelevantMutants = irrelevantMutants == null ? Map.of() : Map.copyOf(irrelevantMutants);
     }
 
     public CheckSpec(String id, String description, Map<String, ProbeSpec> let, ProbeSpec probe,
                      Expectation expect, String failHint, int line) {
-        this(id, description, let, probe, expect, failHint, line, false);
+        this(id, description, let, probe, expect, failHint, line, false, Map.of());
     }
 }

@@ -34,7 +34,7 @@ final class SpecReader {
     }
 
     static CheckSpec check(Map<String, Object> m, int line) throws SpecException {
-        allowOnly(m, Set.of("id", "description", "let", "probe", "expect", "hint", "guard"));
+        allowOnly(m, Set.of("id", "description", "let", "probe", "expect", "hint", "guard", "irrelevantMutants"));
         Map<String, ProbeSpec> let = new LinkedHashMap<>();
         if (m.get("let") != null) {
             for (Map.Entry<String, Object> e : map(m.get("let"), "let").entrySet()) {
@@ -49,7 +49,25 @@ final class SpecReader {
         }
         return new CheckSpec(required(m, "id"), str(m.getOrDefault("description", m.get("id"))), let,
                 truthProbe(m.get("probe"), "probe"), expectation(m.get("expect")), str(m.get("hint")), line,
-                Boolean.TRUE.equals(m.get("guard")));
+                Boolean.TRUE.equals(m.get("guard")), irrelevantMutants(m.get("irrelevantMutants")));
+    }
+
+    /** {@code irrelevantMutants: {KIND: why}}: generic mutants that cannot break what this check is about, each with its reason. */
+    private static Map<String, String> irrelevantMutants(Object v) throws SpecException {
+        if (v == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : map(v, "irrelevantMutants").entrySet()) {
+            if (!CheckSpec.MUTANT_KINDS.contains(e.getKey())) {
+                throw new SpecException("irrelevantMutants", "unknown mutant '" + e.getKey() + "' (" + String.join(", ", CheckSpec.MUTANT_KINDS) + ")");
+            }
+            if (e.getValue() == null || String.valueOf(e.getValue()).isBlank()) {
+                throw new SpecException("irrelevantMutants", "mutant '" + e.getKey() + "' declared irrelevant without a reason: say why it cannot break this check");
+            }
+            out.put(e.getKey(), String.valueOf(e.getValue()).strip());
+        }
+        return out;
     }
 
     static PredictionSpec prediction(Map<String, Object> m, int line) throws SpecException {

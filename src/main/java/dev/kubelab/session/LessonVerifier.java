@@ -316,8 +316,11 @@ public final class LessonVerifier {
                 }
                 survivors.addAll(o.survivors());
                 failures.addAll(o.problems());
+                StringBuilder declared = new StringBuilder();
+                r.check().irrelevantMutants().forEach((kind, why) -> declared.append("; ").append(kind)
+                        .append(" declared irrelevant: ").append(why));
                 progress.accept("mutants of " + o.check() + ": " + (o.noTarget() ? "no target" : o.killed() + " killed, "
-                        + o.survivors().size() + " survived") + " in " + millis(Duration.ofNanos(System.nanoTime() - start)));
+                        + o.survivors().size() + " survived") + declared + " in " + millis(Duration.ofNanos(System.nanoTime() - start)));
             });
         }
         runAll(tasks, sliced, "mutant");

@@ -1,5 +1,6 @@
 package dev.kubelab.session;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -25,9 +26,16 @@ public enum Mutant {
     /** The target Service deleted. */
     DELETE_SERVICE("delete-service", "the target Service deleted"),
     /** The target's workloads scaled to zero, their pods gone. */
-    SCALE_TO_ZERO("scale-to-zero", "the target's workloads scaled to zero");
+    SCALE_TO_ZERO("scale-to-zero", "the target's workloads scaled to zero"),
+    /** The target Service forwards to a port nothing listens on (its pods and name unchanged). */
+    CHANGE_PORT("change-port", "the target Service's targetPorts moved to port " + Mutant.UNUSED_PORT),
+    /** The target Service's selector matches none of its pods: the learner's most common Service mistake. */
+    SELECTOR_MISMATCH("selector-mismatch", "the target Service's selector also asks for a label its pods lack");
 
     static final String POLICY = "kubelab-mutant-deny-ingress";
+    /** tcpmux: nothing in a lesson listens there. */
+    static final int UNUSED_PORT = 1;
+    static final String ABSENT_LABEL = "kubelab.dev/mutant";
 
     private final String id;
     private final String description;
@@ -51,18 +59,41 @@ public enum Mutant {
             case DENY_INGRESS -> policiesEnforced && found.anyConnected();
             case DELETE_SERVICE -> !found.services().isEmpty();
             case SCALE_TO_ZERO -> found.anyConnected();
+            // a headless Service's clients connect to the pods' own ports: its targetPort changes nothing
+            case CHANGE_PORT -> found.services().stream().anyMatch(t -> t.connected() && !t.selector().isEmpty() && !t.headless());
+            case SELECTOR_MISMATCH -> found.services().stream().anyMatch(t -> t.connected() && !t.selector().isEmpty());
         };
     }
 
-    /** What {@link #apply} changed, to undo it. */
-    record Applied(List<Service> deletedServices, Map<String, Integer> scaled) {
+    /** What {@link #apply} changed, to undo it: Services deleted or edited (as they were), workloads' replicas. */
+    record Applied(List<Service> deletedServices, Map<String, Integer> scaled, List<Service> editedServices) {
     }
 
     /** Breaks the targets and waits until the break has taken effect (Services gone, pods gone). */
     Applied apply(KubernetesClient client, MutantTargets.Found found) throws InterruptedException {
         List<Service> deleted = new ArrayList<>();
+        List<Service> edited = new ArrayList<>();
         Map<String, Integer> scaled = new java.util.LinkedHashMap<>();
         switch (this) {
+            case CHANGE_PORT, SELECTOR_MISMATCH -> {
+                for (var t : found.services()) {
+                    if (!t.connected() || t.selector().isEmpty() || this == CHANGE_PORT && t.headless()) {
+                        continue;
+                    }
+                    Service s = client.services().inNamespace(t.namespace()).withName(t.service()).get();
+                    if (s != null) {
+                        edited.add(s);
+                        client.services().inNamespace(t.namespace()).withName(t.service()).edit(x -> {
+                            if (this == CHANGE_PORT) {
+                                x.getSpec().getPorts().forEach(p -> p.setTargetPort(new IntOrString(UNUSED_PORT)));
+                            } else {
+                                x.getSpec().getSelector().put(ABSENT_LABEL, "absent");
+                            }
+                            return x;
+                        });
+                    }
+                }
+            }
             case DENY_INGRESS -> {
                 for (var t : found.services()) {
                     if (t.connected() && !t.selector().isEmpty()) {
@@ -109,12 +140,21 @@ public enum Mutant {
                 }
             }
         }
-        return new Applied(deleted, scaled);
+        return new Applied(deleted, scaled, edited);
     }
 
-    /** Undoes {@link #apply}: the policy removed, the Service recreated, the workloads scaled back. */
+    /** Undoes {@link #apply}: the policy removed, the Service recreated or restored, the workloads scaled back. */
     void undo(KubernetesClient client, MutantTargets.Found found, Applied applied) {
         switch (this) {
+            case CHANGE_PORT, SELECTOR_MISMATCH -> {
+                for (Service was : applied.editedServices()) {
+                    client.services().inNamespace(was.getMetadata().getNamespace()).withName(was.getMetadata().getName()).edit(x -> {
+                        x.getSpec().setPorts(was.getSpec().getPorts());
+                        x.getSpec().setSelector(was.getSpec().getSelector());
+                        return x;
+                    });
+                }
+            }
             case DENY_INGRESS -> {
                 for (var t : found.services()) {
                     client.network().v1().networkPolicies().inNamespace(t.namespace()).withName(POLICY).delete();

@@ -78,7 +78,8 @@ final class MutantRun {
                 if (found.isEmpty()) {
                     return new Outcome(label, 0, List.of(), problems, true);
                 }
-                if (!m.applies(found, policiesEnforced) || m == Mutant.DENY_INGRESS && Mutant.alreadyIsolated(rt.client(), found)) {
+                if (!m.applies(found, policiesEnforced) || m == Mutant.DENY_INGRESS && Mutant.alreadyIsolated(rt.client(), found)
+                        || check.irrelevantMutants().containsKey(m.id())) {
                     continue;
                 }
                 Mutant.Applied applied = m.apply(rt.client(), found);

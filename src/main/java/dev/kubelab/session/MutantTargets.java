@@ -28,8 +28,11 @@ import java.util.Set;
  */
 public final class MutantTargets {
 
-    /** A Service a check depends on, in a physical namespace of the slice; {@code connected}: a probe opened a connection to it. */
-    public record Target(String namespace, String service, Map<String, String> selector, boolean connected) {
+    /**
+     * A Service a check depends on, in a physical namespace of the slice; {@code connected}: a probe
+     * opened a connection to it; {@code headless}: no ClusterIP (clients connect to the pods directly).
+     */
+    public record Target(String namespace, String service, Map<String, String> selector, boolean connected, boolean headless) {
     }
 
     /** A pod a probe connected to by its own IP, behind no Service the check named. */
@@ -135,7 +138,7 @@ public final class MutantTargets {
         Target old = services.get(key);
         Map<String, String> selector = s.getSpec().getSelector() == null ? Map.of() : Map.copyOf(s.getSpec().getSelector());
         services.put(key, new Target(s.getMetadata().getNamespace(), s.getMetadata().getName(), selector,
-                connected || (old != null && old.connected())));
+                connected || (old != null && old.connected()), "None".equals(s.getSpec().getClusterIP())));
     }
 
     private static void byIp(String ip, List<String> namespaces, KubernetesClient client, Map<String, Target> services,

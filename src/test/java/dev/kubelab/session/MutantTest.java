@@ -1,5 +1,7 @@
 package dev.kubelab.session;
 
+import dev.kubelab.check.CheckSpec;
+
 import dev.kubelab.probe.Observation;
 import dev.kubelab.probe.PodRef;
 import dev.kubelab.probe.ProbeSpec;
@@ -52,7 +54,7 @@ class MutantTest {
         for (String host : List.of("garage.kv1-garage", "garage.kv1-garage.svc", "garage.kv1-garage.svc.cluster.local",
                 "garage.kv1-garage.svc.cluster.local.", "10.96.7.7")) {
             MutantTargets.Found f = MutantTargets.of(List.of(seen(new ProbeSpec.TcpConnect(TRINO, host, "3900", 3))), SLICE, client);
-            assertEquals(List.of(new MutantTargets.Target("kv1-garage", "garage", GARAGE, true)), f.services(), host);
+            assertEquals(List.of(new MutantTargets.Target("kv1-garage", "garage", GARAGE, true, false)), f.services(), host);
         }
         MutantTargets.Found url = MutantTargets.of(List.of(seen(new ProbeSpec.HttpGet(TRINO,
                 "http://garage.kv1-garage.svc.cluster.local:3900/bucket/", 3))), SLICE, client);
@@ -111,6 +113,49 @@ class MutantTest {
         assertTrue(client.pods().inNamespace("kv1-garage").list().getItems().isEmpty());
         Mutant.SCALE_TO_ZERO.undo(client, f, scaled);
         assertEquals(1, client.apps().statefulSets().inNamespace("kv1-garage").withName("garage").get().getSpec().getReplicas());
+    }
+
+    @Test
+    void portAndSelectorMutantsEditTheServiceAndUndoRestoresIt() throws Exception {
+        MutantTargets.Found f = MutantTargets.of(List.of(seen(new ProbeSpec.TcpConnect(TRINO, "garage.kv1-garage", "3900", 3))),
+                SLICE, client);
+        assertTrue(Mutant.CHANGE_PORT.applies(f, false) && Mutant.SELECTOR_MISMATCH.applies(f, false));
+        var before = client.services().inNamespace("kv1-garage").withName("garage").get().getSpec();
+
+        Mutant.Applied port = Mutant.CHANGE_PORT.apply(client, f);
+        var changed = client.services().inNamespace("kv1-garage").withName("garage").get().getSpec();
+        assertEquals(Mutant.UNUSED_PORT, changed.getPorts().get(0).getTargetPort().getIntVal());
+        assertEquals(3900, changed.getPorts().get(0).getPort(), "the name and port the client uses stay as they were");
+        assertEquals(GARAGE, changed.getSelector());
+        Mutant.CHANGE_PORT.undo(client, f, port);
+        assertEquals(before.getPorts(), client.services().inNamespace("kv1-garage").withName("garage").get().getSpec().getPorts());
+
+        Mutant.Applied selector = Mutant.SELECTOR_MISMATCH.apply(client, f);
+        Map<String, String> mismatched = client.services().inNamespace("kv1-garage").withName("garage").get().getSpec().getSelector();
+        assertEquals("absent", mismatched.get(Mutant.ABSENT_LABEL));
+        assertTrue(mismatched.entrySet().containsAll(GARAGE.entrySet()));
+        Mutant.SELECTOR_MISMATCH.undo(client, f, selector);
+        assertEquals(GARAGE, client.services().inNamespace("kv1-garage").withName("garage").get().getSpec().getSelector());
+    }
+
+    @Test
+    void aHeadlessServiceGetsNoPortMutantAndANameOnlyResolvedGetsNeither() {
+        client.services().inNamespace("kv1-garage").resource(new ServiceBuilder().withNewMetadata().withName("garage-hl")
+                .withNamespace("kv1-garage").endMetadata().withNewSpec().withClusterIP("None").withSelector(GARAGE)
+                .addNewPort().withPort(3900).endPort().endSpec().build()).create();
+        MutantTargets.Found headless = MutantTargets.of(List.of(seen(new ProbeSpec.TcpConnect(TRINO, "garage-hl.kv1-garage", "3900", 3))),
+                SLICE, client);
+        assertFalse(Mutant.CHANGE_PORT.applies(headless, false), "clients of a headless Service connect to the pods' ports");
+        assertTrue(Mutant.SELECTOR_MISMATCH.applies(headless, false));
+        MutantTargets.Found resolved = MutantTargets.of(List.of(seen(new ProbeSpec.DnsLookup(TRINO, "garage.kv1-garage",
+                dev.kubelab.probe.Resolver.GETENT))), SLICE, client);
+        assertFalse(Mutant.CHANGE_PORT.applies(resolved, false) || Mutant.SELECTOR_MISMATCH.applies(resolved, false),
+                "a ClusterIP name resolves whatever its port or selector");
+    }
+
+    @Test
+    void theKindsALessonMayDeclareIrrelevantAreTheMutantsVerifyRuns() {
+        assertEquals(CheckSpec.MUTANT_KINDS, java.util.Arrays.stream(Mutant.values()).map(Mutant::id).toList());
     }
 
     @Test
