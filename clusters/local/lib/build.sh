@@ -137,7 +137,8 @@ build_pause() {
 # xtables NFQUEUE target instead of the nft queue expression (no CONFIG_NFT_QUEUE
 # on our kernels; see README.md), and with its pod-by-IP lookup patched not to
 # call the NRI plugin it does not have when NRI is disabled (v0.8.0 panics there
-# when a packet comes from an IP no pod has any more: go/netpol/nri_nil_guard.patch.in).
+# when a packet comes from an IP no pod has any more: go/netpol/nri_nil_guard.patch.in), and to
+# judge a reused pod IP as the live pod's, not a terminating one's (go/netpol/pod_ip_reuse.patch.in).
 build_netpol() {
 	local src=$KL_HERE/go/netpol key w nft
 	check_pin "$src/go.mod" sigs.k8s.io/kube-network-policies "$NETPOL_VERSION"
@@ -162,8 +163,11 @@ build_netpol() {
 	rm -rf "$knp"
 	cp -r "$GOMODCACHE/sigs.k8s.io/kube-network-policies@$NETPOL_VERSION" "$knp"
 	chmod -R u+w "$knp"
-	(cd "$knp" && patch -p1 --forward --quiet < "$src/nri_nil_guard.patch.in") ||
-		die "kube-network-policies $NETPOL_VERSION: go/netpol/nri_nil_guard.patch.in does not apply; update it"
+	local pf
+	for pf in nri_nil_guard pod_ip_reuse; do
+		(cd "$knp" && patch -p1 --forward --quiet < "$src/$pf.patch.in") ||
+			die "kube-network-policies $NETPOL_VERSION: go/netpol/$pf.patch.in does not apply; update it"
+	done
 	(cd "$w" && go mod edit -replace "sigs.k8s.io/kube-network-policies=$knp")
 	# The AdminNetworkPolicy CRDs of the network-policy-api version go.mod pins (up.sh applies them).
 	local npa

@@ -397,7 +397,7 @@ start_controller_manager() {
 		--authentication-kubeconfig="$c/controller-manager.kubeconfig" \
 		--authorization-kubeconfig="$c/controller-manager.kubeconfig" \
 		--bind-address=127.0.0.1 --secure-port=10257 --leader-elect=false \
-		--allocate-node-cidrs=true --cluster-cidr="$POD_CIDR" --node-cidr-mask-size=24 \
+		--allocate-node-cidrs=true --cluster-cidr="$POD_CIDR" --node-cidr-mask-size=17 \
 		--service-cluster-ip-range="$SERVICE_CIDR" \
 		--root-ca-file="$p/ca.crt" --service-account-private-key-file="$p/sa.key" \
 		--cluster-signing-cert-file="$p/ca.crt" --cluster-signing-key-file="$p/ca.key" \

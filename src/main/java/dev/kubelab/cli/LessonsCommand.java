@@ -23,7 +23,10 @@ final class LessonsCommand implements Callable<Integer> {
         LessonCatalog catalog = lessons.load();
         int n = 1;
         for (Lesson l : catalog.lessons()) {
-            out.printf("%3d  %-32s %-46s %3d min%n", n++, l.id(), l.title(), l.minutes());
+            String after = String.join(",", catalog.lessons().stream().filter(o -> l.requiresLessons().contains(o.id()))
+                    .map(o -> String.valueOf(catalog.number(o))).toList());
+            out.printf("%3d  %-32s %-46s %-12s %3d min%s%n", n++, l.id(), l.title(), l.level().label(), l.minutes(),
+                    after.isEmpty() ? "" : "   after " + after);
         }
         if (!catalog.problems().isEmpty()) {
             spec.commandLine().getErr().println(catalog.problems().size() + " problem(s) in lessons; run: kubelab lint");

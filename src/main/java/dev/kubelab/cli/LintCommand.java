@@ -29,11 +29,19 @@ final class LintCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("(parse+lint %d ms; JVM start to done %d ms)%n", (System.nanoTime() - t0) / 1_000_000,
                     System.currentTimeMillis() - jvmStart);
         }
-        for (Problem p : catalog.problems()) {
+        // prerequisites are looked up among all the lessons of each linted lesson's folder, not only those linted
+        java.util.Set<java.nio.file.Path> folders = new java.util.LinkedHashSet<>();
+        catalog.lessons().forEach(l -> folders.add(l.source().toAbsolutePath().getParent()));
+        java.util.Set<String> known = new java.util.HashSet<>();
+        LessonCatalog.load(java.util.List.copyOf(folders)).lessons().forEach(l -> known.add(l.id()));
+        catalog.lessons().forEach(l -> known.add(l.id()));
+        java.util.List<Problem> problems = new java.util.ArrayList<>(catalog.problems());
+        problems.addAll(catalog.unknownPrerequisites(known));
+        for (Problem p : problems) {
             out.println(p);
         }
-        out.println(catalog.lessons().size() + " lesson(s) clean, " + catalog.problems().size() + " problem(s)");
+        out.println(catalog.lessons().size() + " lesson(s) clean, " + problems.size() + " problem(s)");
         out.flush();
-        return catalog.problems().isEmpty() ? ExitCode.OK : ExitCode.INVALID;
+        return problems.isEmpty() ? ExitCode.OK : ExitCode.INVALID;
     }
 }

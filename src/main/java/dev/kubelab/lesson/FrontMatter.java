@@ -19,7 +19,8 @@ final class FrontMatter {
     static Lesson lesson(Path file, Map<String, Object> f, String title, List<Block> intro, List<Step> steps,
                                  List<Problem> problems) {
         int before = problems.size();
-        Set<String> known = Set.of("id", "title", "summary", "minutes", "namespaces", "requires", "images", "clusterScoped");
+        Set<String> known = Set.of("id", "title", "summary", "minutes", "namespaces", "requires", "images", "clusterScoped",
+                "level", "requiresLessons");
         for (String k : f.keySet()) {
             if (!known.contains(k)) {
                 problems.add(new Problem(file, 2, "front matter: unknown key '" + k + "' (allowed: "
@@ -57,11 +58,24 @@ final class FrontMatter {
         if (!(cs instanceof Boolean)) {
             problems.add(new Problem(file, 2, "front matter: clusterScoped must be true or false"));
         }
+        Lesson.Level level = Lesson.Level.BEGINNER;
+        if (f.get("level") != null) {
+            try {
+                level = Lesson.Level.valueOf(String.valueOf(f.get("level")).toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(file, 2, "front matter: level must be beginner, intermediate or advanced (got "
+                        + f.get("level") + ")"));
+            }
+        }
+        List<String> after = listOf(file, f, "requiresLessons", problems);
+        if (id != null && after.contains(id)) {
+            problems.add(new Problem(file, 2, "front matter: requiresLessons names the lesson itself"));
+        }
         if (problems.size() > before) {
             return null;
         }
         return new Lesson(file, id, t, f.get("summary") == null ? "" : String.valueOf(f.get("summary")), minutes,
-                namespaces, new LinkedHashSet<>(requires), images, Boolean.TRUE.equals(cs), intro, steps);
+                namespaces, new LinkedHashSet<>(requires), images, Boolean.TRUE.equals(cs), intro, steps, level, after);
     }
 
     private static List<String> listOf(Path file, Map<String, Object> f, String key, List<Problem> problems) {

@@ -7,11 +7,21 @@ import java.util.Set;
 /**
  * A parsed lesson. {@code namespaces} are logical names the lesson owns; {@code requires} names
  * cluster features (e.g. {@code networkpolicy}: enforcement proven by a self-test);
- * {@code clusterScoped} marks lessons that create cluster-wide objects (refused on shared clusters).
+ * {@code clusterScoped} marks lessons that create cluster-wide objects (refused on shared clusters);
+ * {@code requiresLessons} are the ids of the lessons it builds on (advice for the learner, not a lock).
  */
 public record Lesson(Path source, String id, String title, String summary, int minutes, List<String> namespaces,
                      Set<String> requires, List<String> images, boolean clusterScoped, List<Block> intro,
-                     List<Step> steps) {
+                     List<Step> steps, Level level, List<String> requiresLessons) {
+
+    /** How much a learner should know before the lesson. */
+    public enum Level {
+        BEGINNER, INTERMEDIATE, ADVANCED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public Lesson {
         namespaces = List.copyOf(namespaces);
@@ -19,6 +29,13 @@ public record Lesson(Path source, String id, String title, String summary, int m
         images = List.copyOf(images);
         intro = List.copyOf(intro);
         steps = List.copyOf(steps);
+        level = level == null ? Level.BEGINNER : level;
+        requiresLessons = requiresLessons == null ? List.of() : List.copyOf(requiresLessons);
+    }
+
+    public Lesson(Path source, String id, String title, String summary, int minutes, List<String> namespaces,
+                  Set<String> requires, List<String> images, boolean clusterScoped, List<Block> intro, List<Step> steps) {
+        this(source, id, title, summary, minutes, namespaces, requires, images, clusterScoped, intro, steps, null, null);
     }
 
     /** Setup manifests of the lesson itself (before the first step). */

@@ -362,11 +362,19 @@ final class LessonSession implements AutoCloseable {
         stepPassed = true;
         recordPassed();
         if (stepIndex + 1 == lesson.steps().size()) {
-            console.println("  You finished \"" + lesson.title() + "\". /lessons for the next one · /export to save this session");
+            console.println("  You finished \"" + lesson.title() + "\". " + nextLesson() + " · /export to save this session");
         } else {
             console.println("  /next for step " + (stepIndex + 2) + " (" + lesson.steps().get(stepIndex + 1).title()
                     + ") · /export to save this session");
         }
+    }
+
+    /** What to open after finishing this lesson: the catalog's suggestion given the learner's finished lessons. */
+    private String nextLesson() {
+        java.util.Set<String> done = LessonsCmd.done(this);
+        done.add(lesson.id());
+        Lesson next = catalog().next(done);
+        return next == null ? "That was the last lesson you had not finished." : "Next: /open " + catalog().number(next) + " (" + next.title() + ")";
     }
 
     private boolean allOtherStepsPassed() {

@@ -3,6 +3,23 @@ package dev.kubelab.repl;
 import dev.kubelab.lesson.Lesson;
 
 final class LessonsCmd implements SlashCommand {
+
+    /** Ids of the lessons this learner has finished. */
+    static java.util.Set<String> done(LessonSession s) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Lesson l : s.catalog().lessons()) {
+            Progress.LessonProgress lp = s.progress().lessonOrNull(l.id());
+            if (lp != null && lp.done()) {
+                out.add(l.id());
+            }
+        }
+        return out;
+    }
+
+    /** "Pod IPs (1), Cluster DNS (3)": lessons as /open takes them. */
+    static String numbered(LessonSession s, java.util.List<Lesson> lessons) {
+        return String.join(", ", lessons.stream().map(l -> l.title() + " (" + s.catalog().number(l) + ")").toList());
+    }
     public String name() {
         return "lessons";
     }
@@ -32,7 +49,11 @@ final class LessonsCmd implements SlashCommand {
                     where = "   step " + (idx + 1) + " of " + l.steps().size();
                 }
             }
-            c.println(String.format("  %2d %s %-50s %3d min%s", n++, mark, l.title(), l.minutes(), where));
+            c.println(String.format("  %2d %s %-50s %-12s %3d min%s", n++, mark, l.title(), l.level().label(), l.minutes(), where));
+        }
+        Lesson next = s.catalog().next(done(s));
+        if (next != null && (s.lesson() == null || !s.lesson().id().equals(next.id()))) {
+            c.println("Suggested next: /open " + s.catalog().number(next) + " (" + next.title() + ")");
         }
         if (!s.catalog().problems().isEmpty()) {
             c.warn(s.catalog().problems().size() + " lesson problem(s) hide some lessons; run: kubelab lint");

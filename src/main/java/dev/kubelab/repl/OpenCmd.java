@@ -30,6 +30,12 @@ final class OpenCmd implements SlashCommand {
         Lesson lesson = l.get();
         Progress.LessonProgress lp = repl.session().progress().lessonOrNull(lesson.id());
         int step = lp == null || lp.step() == null || lp.done() ? 0 : Math.max(0, lesson.stepIndex(lp.step()));
+        java.util.List<Lesson> missing = repl.session().catalog().missingBefore(lesson, LessonsCmd.done(repl.session()));
+        if (!missing.isEmpty()) {
+            // advice, not a lock: a learner who knows the basics may start anywhere
+            repl.console().println("This lesson builds on " + LessonsCmd.numbered(repl.session(), missing)
+                    + ", not finished yet: go on, or /open that first.");
+        }
         repl.flow().reset();
         repl.session().open(lesson, step, step > 0);
     }

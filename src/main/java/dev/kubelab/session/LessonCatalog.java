@@ -37,6 +37,53 @@ public record LessonCatalog(List<Lesson> lessons, List<Problem> problems) {
         return new LessonCatalog(List.copyOf(lessons), List.copyOf(problems));
     }
 
+    /**
+     * A problem for each {@code requiresLessons} id that no lesson in {@code knownIds} has (checked by
+     * lint against the whole lesson folder: a catalog of a few lessons, as a workshop loads, may
+     * leave prerequisites out).
+     */
+    public List<Problem> unknownPrerequisites(java.util.Set<String> knownIds) {
+        List<Problem> out = new ArrayList<>();
+        for (Lesson l : lessons) {
+            for (String id : l.requiresLessons()) {
+                if (!knownIds.contains(id)) {
+                    out.add(new Problem(l.source(), 2, "front matter: requiresLessons names '" + id + "', which no lesson has"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The lesson to suggest next: the first, in order, that is not done and whose prerequisites in
+     * this catalog are all done; else the first not done; null when every lesson is done.
+     */
+    public Lesson next(java.util.Set<String> done) {
+        Lesson firstOpen = null;
+        for (Lesson l : lessons) {
+            if (done.contains(l.id())) {
+                continue;
+            }
+            if (firstOpen == null) {
+                firstOpen = l;
+            }
+            if (missingBefore(l, done).isEmpty()) {
+                return l;
+            }
+        }
+        return firstOpen;
+    }
+
+    /** The lessons {@code l} builds on that are in this catalog and not done yet, in catalog order. */
+    public List<Lesson> missingBefore(Lesson l, java.util.Set<String> done) {
+        return lessons.stream().filter(o -> l.requiresLessons().contains(o.id()) && !done.contains(o.id())).toList();
+    }
+
+    /** 1-based position of a lesson in the list (what {@code /open N} takes), 0 if it is not here. */
+    public int number(Lesson l) {
+        return lessons.indexOf(l) + 1;
+    }
+
     static List<Path> files(List<Path> paths, List<Problem> problems) {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {

@@ -24,5 +24,15 @@ class ShippedLessonsTest {
         for (Path f : files) {
             assertEquals(List.of(), new LessonParser().parse(f).problems(), f.toString());
         }
+        // every prerequisite names a shipped lesson, and comes before the lesson that needs it
+        var catalog = dev.kubelab.session.LessonCatalog.load(List.of(Path.of("lessons")));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Lesson l : catalog.lessons()) {
+            for (String before : l.requiresLessons()) {
+                org.junit.jupiter.api.Assertions.assertTrue(seen.contains(before), l.id() + " requires " + before
+                        + ", which is not an earlier lesson");
+            }
+            seen.add(l.id());
+        }
     }
 }
