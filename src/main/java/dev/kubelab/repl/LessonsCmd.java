@@ -52,7 +52,8 @@ final class LessonsCmd implements SlashCommand {
             c.println(String.format("  %2d %s %-50s %-12s %3d min%s", n++, mark, l.title(), l.level().label(), l.minutes(), where));
         }
         Lesson next = s.catalog().next(done(s));
-        if (next != null && (s.lesson() == null || !s.lesson().id().equals(next.id()))) {
+        String current = s.lesson() != null ? s.lesson().id() : s.progress().currentLesson();
+        if (next != null && !next.id().equals(current)) {
             c.println("Suggested next: /open " + s.catalog().number(next) + " (" + next.title() + ")");
         }
         if (!s.catalog().problems().isEmpty()) {

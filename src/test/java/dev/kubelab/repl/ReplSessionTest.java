@@ -31,6 +31,15 @@ class ReplSessionTest {
     }
 
     @Test
+    void aLessonWhosePrerequisiteIsUnfinishedSaysSoAndOpensAnyway() throws Exception {
+        ReplHarness h = new ReplHarness(tmp);
+        String out = h.run("/lessons\n/open 2\n/quit\n");
+        assertTrue(out.contains("intermediate") && out.contains("Suggested next: /open 1 (Pod IPs (REPL test lesson))"), out);
+        assertTrue(out.contains("This lesson builds on Pod IPs (REPL test lesson) (1), not finished yet: go on, or /open that first."), out);
+        assertTrue(out.contains("A name in front of pods"), "the lesson opened anyway:\n" + out);
+    }
+
+    @Test
     void ctrlCStopsAHungCommandNotTheRepl() throws Exception {
         ReplHarness h = new ReplHarness(tmp);
         String input = "kubectl logs -f web\nkubectl get pods\n";
