@@ -75,6 +75,23 @@ public final class CheckEngine {
         }
     }
 
+    /**
+     * Whether a failed check saw what {@code shows} describes (a declared mistake's signature),
+     * judged on its main probe's value; false when it did not fail or the value cannot be judged.
+     */
+    public boolean failedShowing(CheckSpec check, Verdict v, Expectation shows) {
+        // the evidence holds one observation per let, then the main probe's
+        int main = check.let().size();
+        if (!(v instanceof Verdict.Fail) || v.evidence().size() <= main) {
+            return false;
+        }
+        try {
+            return test(v.evidence().get(main).value(), shows, Map.of(), new ArrayList<>()).holds();
+        } catch (ProbeException e) {
+            return false;
+        }
+    }
+
     public Verdict evaluateOnce(CheckSpec check) {
         List<Observation> evidence = new ArrayList<>();
         try {

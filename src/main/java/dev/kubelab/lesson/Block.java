@@ -59,8 +59,17 @@ public sealed interface Block {
      * refuses (the lesson shows that refusal); verify then requires it to fail, and every other
      * command of every wrong answer to succeed.
      */
-    record Wrong(String check, String prediction, List<String> commands, String answer, String why, int line, boolean refused)
-            implements Block {
+    /**
+     * A declared mistake. {@code shows} (check mistakes only, optional): what the check's probe
+     * sees in the cluster this mistake leaves behind; verify proves it, and a learner whose failing
+     * check sees the same is told {@code why}.
+     */
+    record Wrong(String check, String prediction, List<String> commands, String answer, String why, int line, boolean refused,
+                 dev.kubelab.check.Expectation shows) implements Block {
+
+        public Wrong(String check, String prediction, List<String> commands, String answer, String why, int line, boolean refused) {
+            this(check, prediction, commands, answer, why, line, refused, null);
+        }
     }
 
     /** Values observed when the step starts, usable later as {@code ${name}} (e.g. a pod's IP before a restart). */

@@ -258,7 +258,7 @@ public final class LessonParser {
     }
 
     private static Block.Wrong wrong(Map<String, Object> m, int line) throws SpecReader.SpecException {
-        SpecReader.allowOnly(m, Set.of("check", "prediction", "run", "answer", "why", "refused"));
+        SpecReader.allowOnly(m, Set.of("check", "prediction", "run", "answer", "why", "refused", "shows"));
         String check = SpecReader.str(m.get("check"));
         String prediction = SpecReader.str(m.get("prediction"));
         if ((check == null) == (prediction == null)) {
@@ -275,8 +275,14 @@ public final class LessonParser {
         if (refused && commands.isEmpty()) {
             throw new SpecReader.SpecException("refused", "refused: true needs run: (the command kubectl refuses)");
         }
+        if (m.get("shows") != null && check == null) {
+            throw new SpecReader.SpecException("shows", "shows: describes what a check sees after the mistake; a prediction's wrong answer has none");
+        }
+        if (m.get("shows") != null && refused) {
+            throw new SpecReader.SpecException("shows", "a refused mistake changes nothing in the cluster: it shows nothing");
+        }
         return new Block.Wrong(check, prediction, commands, SpecReader.str(m.get("answer")),
-                SpecReader.required(m, "why"), line, refused);
+                SpecReader.required(m, "why"), line, refused, m.get("shows") == null ? null : SpecReader.expectation(m.get("shows")));
     }
 
     /** Offsets at which each line of {@code text} starts (line 0 at offset 0). */

@@ -348,6 +348,8 @@ final class LessonSession implements AutoCloseable {
         for (CheckSpec c : checks()) {
             Verdict v = runtime.check(c, patience);
             VerdictView.check(console, v, render(c.description()));
+            // the cluster looks the way a declared mistake leaves it: name that mistake
+            runtime.mistakesShown(step(), c, v).forEach(w -> console.warn("This looks like a common mistake: " + w.why() + "."));
             all &= v.passed();
             if (workshop != null && !(v instanceof Verdict.Error)) {
                 workshop.checked(lesson.id(), step().id(), v.passed());

@@ -370,6 +370,13 @@ public final class LessonRuntime implements AutoCloseable {
         return engine.evaluate(check, patience);
     }
 
+    /** The step's declared mistakes for this check whose {@code shows:} a failed verdict matches: what the learner probably did. */
+    public List<Block.Wrong> mistakesShown(Step step, CheckSpec check, Verdict v) {
+        return step.blocks(Block.Wrong.class).stream()
+                .filter(w -> check.id().equals(w.check()) && w.shows() != null && engine.failedShowing(check, v, w.shows()))
+                .toList();
+    }
+
     public Verdict grade(PredictionSpec prediction, String answer) {
         return grader.grade(prediction, answer);
     }

@@ -453,6 +453,9 @@ public final class LessonVerifier {
             took("wrong: watch", t);
             if (!(v instanceof Verdict.Fail)) {
                 failures.add(label + ": wrong answer was " + (v.passed() ? "accepted" : "not judged: " + reason(v)));
+            } else if (w.shows() != null && !rt.mistakesShown(step, check, v).contains(w)) {
+                // the signature a learner's failing check is matched against must be what this mistake really leaves
+                failures.add(label + ": rejected, but the check did not see what shows: says (" + reason(v) + ")");
             }
             progress.accept("wrong answer " + (v instanceof Verdict.Fail ? "rejected" : "NOT rejected") + ": " + label
                     + " in " + millis(Duration.ofNanos(System.nanoTime() - start)));

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,22 @@ class CheckEngineTest {
         assertEquals("garage.l07-garage", asked.name());
         assertEquals("l07-trino", asked.from().namespace());
         assertEquals("l07-garage", ((ProbeSpec.ServiceField) p.asked.get(1)).namespace());
+    }
+
+    @Test
+    void aFailureIsMatchedToTheMistakeWhoseSignatureItShows() {
+        ProbeSpec tcp = new ProbeSpec.TcpConnect(TRINO, "garage.${ns:garage}", "3900", 3);
+        CheckSpec blocked = new CheckSpec("blocked", "dagster blocked", Map.of("dagster", tcp),
+                new ProbeSpec.Literal("dagster connects: ${dagster}"), new Expectation.Matches("dagster connects: false$"), null, 1);
+        Expectation stillIn = new Expectation.Matches("dagster connects: true$");
+        Expectation nothing = new Expectation.Empty();
+        Verdict in = engine(FakeProber.of(s -> true)).evaluateOnce(blocked);
+        assertInstanceOf(Verdict.Fail.class, in);
+        assertTrue(engine(FakeProber.of(s -> true)).failedShowing(blocked, in, stillIn), "the cluster shows the mistake's signature");
+        assertFalse(engine(FakeProber.of(s -> true)).failedShowing(blocked, in, nothing), "judged on the main value, not on a let");
+        Verdict out = engine(FakeProber.of(s -> false)).evaluateOnce(blocked);
+        assertInstanceOf(Verdict.Pass.class, out);
+        assertFalse(engine(FakeProber.of(s -> false)).failedShowing(blocked, out, stillIn), "a passing check shows no mistake");
     }
 
     @Test
