@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -36,7 +37,9 @@ class ReplLiveIT {
                 "5",
                 "kubectl -n kl-repl get pods -o wide",
                 "/check",
-                "kubectl -n kl-repl label pod web tier=front",
+                "kubectl -n kl-repl label pod web tier=back",
+                "/check",
+                "kubectl -n kl-repl label pod web tier=front --overwrite",
                 "/step",
                 "yes",
                 "",
@@ -58,6 +61,9 @@ class ReplLiveIT {
         assertContains(out, "You were sure, and the cluster disagreed");
         assertMatches(out, "(?s).*web\\s+1/1\\s+Running.*");
         assertContains(out, "✘ Not yet: pod web carries the label tier=front");
+        // the cluster state matches a declared mistake (shows: back): that mistake is named, once
+        assertContains(out, "This looks like a common mistake: labelling it with the other tier's value.");
+        assertEquals(1, out.split("This looks like a common mistake", -1).length - 1, out);
         assertContains(out, "✔ Check passed: pod web carries the label tier=front");
         assertContains(out, "/next for step 2 (Count the pods)");
         // right prediction after /step re-asks it
