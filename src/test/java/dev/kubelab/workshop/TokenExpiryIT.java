@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +64,7 @@ class TokenExpiryIT {
                 p.teardown(WS); // a killed earlier run
             }
             try {
-                CliRun prov = CliRun.run(concat(new String[] {"workshop", "provision", "--name", WS, "--learners", "1",
+                CliRun prov = CliRun.run(LessonCopies.concat(new String[] {"workshop", "provision", "--name", WS, "--learners", "1",
                         "--dir", dir.toString(), "--lessons", lessons.toString(), "--token-ttl", "10m"}, cluster));
                 assertEquals(0, prov.code(), prov.out() + prov.err());
                 Path kubeconfig = dir.resolve("learners/l01.kubeconfig");
@@ -137,26 +136,10 @@ class TokenExpiryIT {
 
     /** The platform folder and the DNS lesson: a slice without the NetworkPolicy self-test. */
     private Path oneLesson() throws java.io.IOException {
-        Path src = LiveCluster.sourceRoot().resolve("lessons");
-        Path dst = tmp.resolve("lessons");
-        Files.createDirectories(dst.resolve("platform"));
-        try (Stream<Path> s = Files.list(src.resolve("platform"))) {
-            for (Path f : s.toList()) {
-                Files.copy(f, dst.resolve("platform").resolve(f.getFileName()));
-            }
-        }
-        Path lesson = src.resolve("03-cluster-dns.md");
-        if (!Files.exists(lesson)) {
+        Path lessons = LessonCopies.of(tmp, "03-cluster-dns.md");
+        if (!Files.exists(lessons.resolve("03-cluster-dns.md"))) {
             fail("lessons/03-cluster-dns.md is gone: pick another lesson without requires: for this test");
         }
-        Files.copy(lesson, dst.resolve(lesson.getFileName()));
-        return dst;
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = new String[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+        return lessons;
     }
 }

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,20 +50,7 @@ class WorkshopIT {
     }
 
     private Path lessons() throws IOException {
-        Path src = LiveCluster.sourceRoot().resolve("lessons");
-        Path dst = tmp.resolve("lessons");
-        Files.createDirectories(dst.resolve("platform"));
-        try (Stream<Path> s = Files.list(src.resolve("platform"))) {
-            for (Path p : s.toList()) {
-                Files.copy(p, dst.resolve("platform").resolve(p.getFileName()));
-            }
-        }
-        for (String f : List.of("03-cluster-dns.md", "07-network-policy.md")) {
-            if (Files.exists(src.resolve(f))) {
-                Files.copy(src.resolve(f), dst.resolve(f));
-            }
-        }
-        return dst;
+        return LessonCopies.of(tmp, "03-cluster-dns.md", "07-network-policy.md");
     }
 
     private static int freePort() throws IOException {
@@ -342,9 +328,6 @@ class WorkshopIT {
     }
 
     private static String[] concat(String[] a, String... b) {
-        String[] out = new String[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+        return LessonCopies.concat(a, b);
     }
 }
