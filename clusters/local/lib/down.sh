@@ -151,7 +151,8 @@ ipt_cleanup() {
 
 nft_cleanup() {
 	local fam name fam_name
-	for fam_name in "inet kube-network-policies" "ip kube-proxy" "ip6 kube-proxy"; do
+	# -dnscache: the enforcer's DNS agent (AdminNetworkPolicy mode) leaves its table when it stops
+	for fam_name in "inet kube-network-policies" "inet kube-network-policies-dnscache" "ip kube-proxy" "ip6 kube-proxy"; do
 		# shellcheck disable=SC2086
 		nft list table $fam_name >/dev/null 2>&1 && nft delete table $fam_name && log "nft: deleted table $fam_name"
 	done

@@ -20,7 +20,16 @@ start_bg() {
 	# 9>&-: the daemon must not inherit the lock kubelab-local holds on fd 9, or every later
 	# build/up/down would wait for the cluster to stop (down could never start)
 	setsid "$@" >>"$STATE/logs/$name.log" 2>&1 </dev/null 9>&- &
-	echo $! >"$(pidfile "$name")"
+	local pid=$! i
+	echo "$pid" >"$(pidfile "$name")"
+	# Until the child has exec'd, /proc/PID/cmdline is still this script's, and pid_alive (which
+	# checks it names our state dir) would call the component dead: seen once under load, when
+	# containerd was reported "exited" a second after its start. Wait for the exec (or its end).
+	for i in $(seq 1 100); do
+		[ -d "/proc/$pid" ] || break
+		tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -q -- "$STATE" && break
+		sleep 0.05
+	done
 }
 
 # wait_until NAME TIMEOUT DESCRIPTION CMD... — polls CMD; fails with NAME's log.
