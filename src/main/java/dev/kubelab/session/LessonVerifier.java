@@ -371,6 +371,25 @@ public final class LessonVerifier {
         runAll(tasks, sliced, "wrong answer");
     }
 
+    /** Null once the check, still failing, shows the mistake's signature; else the last verdict after {@link #BASELINE_WAIT}. */
+    private static Verdict awaitShown(LessonRuntime rt, Step step, CheckSpec check, Block.Wrong w, Verdict first) {
+        long deadline = System.nanoTime() + BASELINE_WAIT.toNanos();
+        Verdict v = first;
+        while (!rt.mistakesShown(step, check, v).contains(w)) {
+            if (System.nanoTime() > deadline) {
+                return v;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return v;
+            }
+            v = rt.check(check, Duration.ZERO);
+        }
+        return null;
+    }
+
     /** A lesson's expected verification time, relative to others: its steps plus its wrong answers (each a fresh setup). */
     public static int weight(Lesson lesson) {
         int w = 0;
@@ -453,9 +472,15 @@ public final class LessonVerifier {
             took("wrong: watch", t);
             if (!(v instanceof Verdict.Fail)) {
                 failures.add(label + ": wrong answer was " + (v.passed() ? "accepted" : "not judged: " + reason(v)));
-            } else if (w.shows() != null && !rt.mistakesShown(step, check, v).contains(w)) {
-                // the signature a learner's failing check is matched against must be what this mistake really leaves
-                failures.add(label + ": rejected, but the check did not see what shows: says (" + reason(v) + ")");
+            } else if (w.shows() != null) {
+                // the signature a learner's failing check is matched against must be what this mistake really
+                // leaves, once it has taken effect: the verdict above may come from a probe that started before
+                // the enforcer applied the change (a blocked connection takes its whole timeout)
+                Verdict seen = awaitShown(rt, step, check, w, v);
+                if (seen != null) {
+                    failures.add(label + ": rejected, but the check never saw what shows: says within "
+                            + BASELINE_WAIT.toSeconds() + " s (" + reason(seen) + ")");
+                }
             }
             progress.accept("wrong answer " + (v instanceof Verdict.Fail ? "rejected" : "NOT rejected") + ": " + label
                     + " in " + millis(Duration.ofNanos(System.nanoTime() - start)));
