@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Dependencies run one way: cli → repl → (workshop →) session → lesson → check → probe → cluster/kube. */
+/** Dependencies run one way: cli → repl → (workshop →) session → (explain →) lesson → check → probe → cluster/kube. */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -21,6 +21,7 @@ class ArchitectureTest {
                 .layer("repl").definedBy("dev.kubelab.repl..")
                 .layer("workshop").definedBy("dev.kubelab.workshop..")
                 .layer("session").definedBy("dev.kubelab.session..")
+                .layer("explain").definedBy("dev.kubelab.explain..")
                 .layer("lesson").definedBy("dev.kubelab.lesson..")
                 .layer("check").definedBy("dev.kubelab.check..")
                 .layer("probe").definedBy("dev.kubelab.probe..")
@@ -30,17 +31,18 @@ class ArchitectureTest {
                 .whereLayer("repl").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("workshop").mayOnlyBeAccessedByLayers("cli", "repl")
                 .whereLayer("session").mayOnlyBeAccessedByLayers("cli", "repl", "workshop")
+                .whereLayer("explain").mayOnlyBeAccessedByLayers("cli", "repl", "workshop", "session")
                 .whereLayer("lesson").mayOnlyBeAccessedByLayers("cli", "repl", "workshop", "session")
                 .whereLayer("check").mayOnlyBeAccessedByLayers("cli", "repl", "workshop", "session", "lesson")
-                .whereLayer("probe").mayOnlyBeAccessedByLayers("cli", "repl", "workshop", "session", "lesson", "check")
+                .whereLayer("probe").mayOnlyBeAccessedByLayers("cli", "repl", "workshop", "session", "explain", "lesson", "check")
                 .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "repl", "workshop", "session")
-                .whereLayer("kube").mayOnlyBeAccessedByLayers("cli", "repl", "workshop", "session", "lesson", "probe", "cluster")
+                .whereLayer("kube").mayOnlyBeAccessedByLayers("cli", "repl", "workshop", "session", "explain", "lesson", "probe", "cluster")
                 .check(CLASSES);
     }
 
     @Test
     void theEngineNeverPrints() {
-        noClasses().that().resideInAnyPackage("dev.kubelab.session..", "dev.kubelab.lesson..", "dev.kubelab.check..",
+        noClasses().that().resideInAnyPackage("dev.kubelab.session..", "dev.kubelab.explain..", "dev.kubelab.lesson..", "dev.kubelab.check..",
                         "dev.kubelab.probe..", "dev.kubelab.cluster..", "dev.kubelab.kube..")
                 .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
                 .because("the engine returns records; the CLI and REPL render them")

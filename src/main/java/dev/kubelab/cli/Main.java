@@ -13,6 +13,7 @@ import java.nio.file.Path;
 @Command(name = "kubelab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn Kubernetes networking by predicting and checking against a live cluster.",
         subcommands = {LessonsCommand.class, LintCommand.class, VerifyCommand.class, ClusterCommand.class, DemoCommand.class,
+                ExplainCommand.class,
                 WorkshopCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

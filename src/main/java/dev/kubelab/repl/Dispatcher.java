@@ -14,7 +14,7 @@ final class Dispatcher {
     Dispatcher() {
         for (SlashCommand c : List.of(new HelpCmd(), new LessonsCmd(), new OpenCmd(), new NextCmd(), new PrevCmd(),
                 new StepCmd(), new CheckCmd(), new HintCmd(), new SolutionCmd(), new SkipCmd(), new ResetCmd(),
-                new JobsCmd(), new KillCmd(), new ExportCmd(), new StatusCmd(), new QuitCmd())) {
+                new WhyCmd(), new JobsCmd(), new KillCmd(), new ExportCmd(), new StatusCmd(), new QuitCmd())) {
             commands.put(c.name(), c);
         }
     }

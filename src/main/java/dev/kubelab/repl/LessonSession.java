@@ -53,6 +53,8 @@ final class LessonSession implements AutoCloseable {
     private int hintsShown;
     private boolean solutionAsked;
     private boolean stepPassed;
+    /** The connection of the last failed check or wrong prediction: what a bare {@code /why} explains. */
+    private WhyTarget lastConnection;
 
     LessonSession(ReplConfig config, Console console, LessonCatalog catalog, ProgressStore store, Progress progress,
                   JavaCells java) {
@@ -95,6 +97,19 @@ final class LessonSession implements AutoCloseable {
 
     Cluster cluster() {
         return cluster;
+    }
+
+    WhyTarget lastConnection() {
+        return lastConnection;
+    }
+
+    /** Remembers a failed verdict's connection for {@code /why}; true when it had one. */
+    boolean rememberConnection(Verdict v) {
+        WhyTarget t = v.passed() ? null : WhyTarget.of(v);
+        if (t != null) {
+            lastConnection = t;
+        }
+        return t != null;
     }
 
     String clusterProblem() {
@@ -350,6 +365,9 @@ final class LessonSession implements AutoCloseable {
             VerdictView.check(console, v, render(c.description()));
             // the cluster looks the way a declared mistake leaves it: name that mistake
             runtime.mistakesShown(step(), c, v).forEach(w -> console.warn("This looks like a common mistake: " + w.why() + "."));
+            if (v instanceof Verdict.Fail && rememberConnection(v)) {
+                console.dim("  /why explains this connection layer by layer.");
+            }
             all &= v.passed();
             if (workshop != null && !(v instanceof Verdict.Error)) {
                 workshop.checked(lesson.id(), step().id(), v.passed());

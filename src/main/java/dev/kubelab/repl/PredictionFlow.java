@@ -99,6 +99,9 @@ final class PredictionFlow {
                 VerdictView.prediction(console, v);
             }
             verdictWord = VerdictView.word(v);
+            if (v instanceof Verdict.Fail && session.rememberConnection(v)) {
+                console.dim("  /why shows, layer by layer, why this connection behaves as it does.");
+            }
             if (session.workshop() != null && !(v instanceof Verdict.Error)) {
                 session.workshop().predicted(session.lesson().id(), session.step().id(), p.id(), given, confidence, v.passed());
             }

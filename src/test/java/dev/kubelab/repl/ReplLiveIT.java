@@ -73,10 +73,41 @@ class ReplLiveIT {
         assertContains(out, "✔ Correct: 1.");
     }
 
+    /** A wrong prediction about a connection offers /why; /why names the broken layer; the repair passes the check. */
+    @Test
+    void whyExplainsTheConnectionOfAWrongPrediction() throws Exception {
+        cluster = LiveCluster.require();
+        ReplHarness h = ReplHarness.live(tmp);
+        String input = String.join("\n",
+                "/open why",
+                "yes",
+                "",
+                "/why",
+                "/why kl-why/client http://web.kl-why:80/",
+                "kubectl -n kl-why patch service web --type merge -p '{\"spec\":{\"ports\":[{\"name\":\"http\",\"port\":80,\"targetPort\":8080}]}}'",
+                "/check",
+                "/why",
+                "/quit", "");
+        assertTimeoutPreemptively(Duration.ofMinutes(4), () -> h.run(input));
+        String out = h.output();
+        Golden.assertNoStackTrace(out);
+        assertContains(out, "✘ Not quite: you said yes; the cluster says no.");
+        assertContains(out, "/why shows, layer by layer, why this connection behaves as it does.");
+        assertContains(out, "Explaining kl-why/client -> web.kl-why:80");
+        assertMatches(out, "(?s).*✘ Broken at the listening port layer: nothing listens on port 9090 in pod kl-why/web-[a-z0-9-]+; "
+                + "it listens on \\[8080\\].*");
+        assertContains(out, "kind of fix: point the Service's targetPort at a port the container listens on");
+        assertContains(out, "Explaining kl-why/client -> http://web.kl-why:80/");
+        assertContains(out, "✔ Check passed: pod client gets a web pod's page from http://web.kl-why");
+        // the last connection explained stays the failed one; after the repair it is healthy
+        assertMatches(out, "(?s).*✔ Healthy: kl-why/client reaches web.kl-why:80 through every layer\\..*");
+    }
+
     @AfterEach
     void deleteTheLessonNamespace() throws Exception {
         if (cluster != null) {
             Kubectl k = new Kubectl(LiveCluster.kubectl(cluster), cluster.kubeconfig());
+            k.run(Duration.ofSeconds(60), "delete", "namespace", "kl-why", "--ignore-not-found", "--wait=false");
             k.run(Duration.ofSeconds(60), "delete", "namespace", "kl-repl", "--ignore-not-found", "--wait=false");
         }
     }
