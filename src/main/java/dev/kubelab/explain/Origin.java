@@ -32,30 +32,30 @@ public sealed interface Origin {
         if (s.equals("local") || s.equals("localhost") || s.equals("this-machine")) {
             return new ThisMachine();
         }
-        String[] parts = s.split("/", -1);
-        for (String p : parts) {
-            if (p.isBlank()) {
-                throw new IllegalArgumentException("'" + s + "' is not a source: write NAMESPACE/POD, NAMESPACE/deploy/NAME, "
-                        + "NAMESPACE/LABEL=VALUE or local");
-            }
+        int slash = s.indexOf('/');
+        String namespace = slash < 0 ? defaultNamespace : s.substring(0, slash);
+        String rest = slash < 0 ? s : s.substring(slash + 1);
+        if (namespace.isBlank() || rest.isBlank() || rest.startsWith("/")) {
+            throw new IllegalArgumentException("'" + s + "' is not a source: write NAMESPACE/POD, NAMESPACE/deploy/NAME, "
+                    + "NAMESPACE/LABEL=VALUE or local");
         }
-        return switch (parts.length) {
-            case 1 -> inPod(defaultNamespace, parts[0]);
-            case 2 -> inPod(parts[0], parts[1]);
-            case 3 -> switch (parts[1]) {
-                case "deploy", "deployment", "deployments" -> new InPod(new PodRef(parts[0], null, null, null), parts[2]);
-                case "pod", "pods", "po" -> new InPod(new PodRef(parts[0], parts[2], null, null), null);
-                default -> throw new IllegalArgumentException("'" + s + "': the middle part must be deploy or pod, not '"
-                        + parts[1] + "'");
-            };
-            default -> throw new IllegalArgumentException("'" + s + "' has too many parts: write NAMESPACE/POD, "
+        if (rest.contains("=")) {
+            // a selector's keys may carry a prefix with a slash: trino/app.kubernetes.io/name=trino
+            return new InPod(new PodRef(namespace, null, rest, null), null);
+        }
+        String[] parts = rest.split("/", -1);
+        if (parts.length == 1) {
+            return new InPod(new PodRef(namespace, rest, null, null), null);
+        }
+        if (parts.length > 2 || parts[1].isBlank()) {
+            throw new IllegalArgumentException("'" + s + "' has too many parts: write NAMESPACE/POD, "
                     + "NAMESPACE/deploy/NAME or NAMESPACE/LABEL=VALUE");
+        }
+        return switch (parts[0]) {
+            case "deploy", "deployment", "deployments" -> new InPod(new PodRef(namespace, null, null, null), parts[1]);
+            case "pod", "pods", "po" -> new InPod(new PodRef(namespace, parts[1], null, null), null);
+            default -> throw new IllegalArgumentException("'" + s + "': the middle part must be deploy or pod, not '"
+                    + parts[0] + "'");
         };
-    }
-
-    private static InPod inPod(String namespace, String podOrSelector) {
-        return podOrSelector.contains("=")
-                ? new InPod(new PodRef(namespace, null, podOrSelector, null), null)
-                : new InPod(new PodRef(namespace, podOrSelector, null, null), null);
     }
 }

@@ -29,10 +29,8 @@ final class PolicyLayer {
             PolicyPeer server = PolicyPeer.of(target, serverNs);
             PolicyDecision egress = PolicyEvaluator.egress(egressPolicies, client, server, s.targetPort, "TCP");
             PolicyDecision ingress = PolicyEvaluator.ingress(ingressPolicies, client, server, s.targetPort, "TCP");
-            evidence.add("egress: " + egress.summary());
-            egress.reasons().forEach(r -> evidence.add("  " + r));
-            evidence.add("ingress: " + ingress.summary());
-            ingress.reasons().forEach(r -> evidence.add("  " + r));
+            describe(evidence, egress);
+            describe(evidence, ingress);
             if (egress.outcome() == PolicyDecision.Outcome.DENIED) {
                 return Finding.broken(Layer.POLICY, egress.summary(), evidence,
                         "let an egress rule of the client's policy admit this destination and port (and keep DNS allowed)");
@@ -50,6 +48,12 @@ final class PolicyLayer {
         } catch (Scene.Unreadable e) {
             return Finding.unknown(Layer.POLICY, e.getMessage(), evidence);
         }
+    }
+
+    /** The decision, then each policy's reason that the one-line summary does not already say. */
+    private static void describe(List<String> evidence, PolicyDecision d) {
+        evidence.add(d.direction().word() + ": " + d.summary());
+        d.reasons().stream().filter(r -> !d.summary().contains(r)).forEach(r -> evidence.add("  " + r));
     }
 
     private static List<NetworkPolicy> policies(Scene s, String ns) throws Scene.Unreadable {

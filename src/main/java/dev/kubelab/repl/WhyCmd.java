@@ -51,6 +51,9 @@ final class WhyCmd implements SlashCommand {
             c.warn("/why reads the live cluster, and none is connected: " + s.clusterProblem());
             return;
         }
+        if (s.lesson() != null && !s.awaitReady()) {
+            return;
+        }
         c.dim("  (reading " + target.describe() + " from the cluster, layer by layer ...)");
         try {
             Explanation e;
