@@ -59,11 +59,14 @@ final class ConnectionLayer {
             return Finding.broken(Layer.CONNECTION, "the client could not resolve " + s.to.host(), evidence, "correct the name");
         }
         boolean timedOut = r.timedOut() || ms >= CONNECT_SECONDS * 1000L * 9 / 10;
+        boolean policyOk = before.stream().anyMatch(f -> f.layer() == Layer.POLICY && f.status() == Finding.Status.OK);
         if (timedOut) {
-            return Finding.broken(Layer.CONNECTION, "timed out after " + CONNECT_SECONDS + " s: packets are dropped"
-                    + (policyBroken ? " (as the NetworkPolicy layer says)" : earlierBroken ? ""
-                    : ", though no NetworkPolicy denies it: something else drops them (an AdminNetworkPolicy, a firewall, the network)"),
-                    evidence, earlierBroken ? null : "look past NetworkPolicy: cluster-wide policies, node firewalls, the pod network");
+            String why = policyBroken ? " (as the NetworkPolicy layer says)" : earlierBroken ? ""
+                    : policyOk ? ", though no NetworkPolicy denies it: something else drops them (an AdminNetworkPolicy, a firewall, the network)"
+                    : "; no layer read here explains it (NetworkPolicy could not be judged from what this account sees): "
+                    + "a NetworkPolicy or AdminNetworkPolicy out of sight, a firewall or the network drops them";
+            return Finding.broken(Layer.CONNECTION, "timed out after " + CONNECT_SECONDS + " s: packets are dropped" + why,
+                    evidence, earlierBroken ? null : "look past what this account can read: cluster-wide policies, node firewalls, the pod network");
         }
         return Finding.broken(Layer.CONNECTION, "refused in " + ms + " ms: something answered \"nothing here\" (no endpoint behind "
                 + "the Service, or nothing listening on the port)", evidence,

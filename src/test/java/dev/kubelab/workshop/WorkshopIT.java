@@ -8,6 +8,10 @@ import dev.kubelab.kube.KubeClients;
 import dev.kubelab.kube.Kubectl;
 import dev.kubelab.kube.ProcessResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.kubelab.explain.ConnectionExplainer;
+import dev.kubelab.explain.Explanation;
+import dev.kubelab.explain.Finding;
+import dev.kubelab.explain.Layer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,6 +164,7 @@ class WorkshopIT {
             }
             assertTrue(fetchOnce(w2, "itws-w2-trino", ip, "w2"), "w2's server is alive: its own learner reaches it");
             assertTrue(fetchOnce(w1, "itws-w1-trino", ip1, "w1"), "w1's server is alive: its own learner reaches it");
+            explainedInASlice(dir.resolve("learners/w1.kubeconfig"), ip, ip1);
             String denyAll = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all}\n"
                     + "spec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n";
             for (String ns : List.of("garage", "trino", "airbyte", "database")) {
@@ -325,6 +330,26 @@ class WorkshopIT {
         ProcessResult r = k.run(List.of("-n", ns, "exec", "cli", "--", "timeout", "3", "wget", "-q", "-O", "-",
                 "http://" + ip + ":8080/"), null, Duration.ofSeconds(20), null, null);
         return r.ok() && r.stdout().strip().equals("iso-ok-" + learner);
+    }
+
+    /**
+     * {@code kubelab explain} with a learner's own permissions: what the slice cannot read is said, not guessed, and the
+     * connection into another learner's slice is named as dropped by something out of the learner's sight (the
+     * workshop's AdminNetworkPolicy), while the learner's own server is explained as healthy.
+     */
+    private static void explainedInASlice(Path learnerKubeconfig, String othersIp, String ownIp) throws Exception {
+        try (KubernetesClient api = KubeClients.fromKubeconfig(learnerKubeconfig, null)) {
+            ConnectionExplainer explainer = new ConnectionExplainer(api);
+            Explanation own = explainer.explain("itws-w1-trino/cli", ownIp + ":8080", "default");
+            assertTrue(own.healthy(), String.valueOf(own));
+            Explanation other = explainer.explain("itws-w1-trino/cli", othersIp + ":8080", "default");
+            Finding first = other.firstBroken().orElseThrow(() -> new AssertionError(String.valueOf(other)));
+            assertEquals(Layer.CONNECTION, first.layer(), String.valueOf(other));
+            assertTrue(first.summary().contains("timed out") && first.summary().contains("AdminNetworkPolicy"), first.summary());
+            assertEquals(Finding.Status.UNKNOWN, other.finding(Layer.SERVICE).orElseThrow().status(), String.valueOf(other));
+            assertTrue(other.finding(Layer.RESOLV_CONF).orElseThrow().evidence().stream()
+                    .anyMatch(l -> l.startsWith("cannot read Service kube-system/kube-dns")), String.valueOf(other));
+        }
     }
 
     private static String[] concat(String[] a, String... b) {
