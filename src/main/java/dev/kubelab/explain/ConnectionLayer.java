@@ -24,8 +24,23 @@ final class ConnectionLayer {
     private static final Pattern NO_NAME = Pattern.compile(
             "(?i)getaddrinfo|bad address|not known|can't resolve|could not resolve|name resolution");
 
+    /**
+     * {@code nc -z} where nc has it (netcat-openbsd, netshoot); busybox's small nc has no {@code -z} and is run
+     * with stdin closed instead: it connects, sees end of input and exits 0; one that stays connected is ended
+     * by {@code timeout} (143), which is a connection too. Host and port are arguments, never script text.
+     */
+    private static final String CONNECT_SCRIPT = """
+            out=$(nc -z -w %1$d "$0" "$1" 2>&1); rc=$?
+            case "$out" in
+              *"invalid option"*|*"unrecognized option"*|*"illegal option"*)
+                timeout %2$d nc -w %1$d "$0" "$1" </dev/null >/dev/null; rc=$?; [ $rc = 143 ] && rc=0 ;;
+              *) [ -n "$out" ] && echo "$out" >&2 ;;
+            esac
+            exit $rc
+            """.formatted(CONNECT_SECONDS, CONNECT_SECONDS + 1);
+
     void start(Scene s, ExecutorService pool) {
-        List<String> argv = List.of("nc", "-z", "-w", String.valueOf(CONNECT_SECONDS), s.to.host(), String.valueOf(s.to.port()));
+        List<String> argv = List.of("sh", "-c", CONNECT_SCRIPT, s.to.host(), String.valueOf(s.to.port()));
         s.attempt = pool.submit(() -> s.shell.run(s.clientPod, Duration.ofSeconds(CONNECT_SECONDS + 3L), argv));
     }
 
@@ -48,7 +63,7 @@ final class ConnectionLayer {
         }
         List<String> evidence = new ArrayList<>();
         long ms = r.took().toMillis();
-        evidence.add("`nc -z -w " + CONNECT_SECONDS + " " + s.to.host() + " " + s.to.port() + "` in " + Pods.describe(s.clientPod)
+        evidence.add("`nc -w " + CONNECT_SECONDS + " " + s.to.host() + " " + s.to.port() + "` in " + Pods.describe(s.clientPod)
                 + ": exit " + r.exitCode() + " after " + ms + " ms" + (r.combined().isEmpty() ? "" : " (" + firstLine(r.combined()) + ")"));
         boolean policyBroken = before.stream().anyMatch(f -> f.layer() == Layer.POLICY && f.status() == Finding.Status.BROKEN);
         boolean earlierBroken = before.stream().anyMatch(f -> f.status() == Finding.Status.BROKEN);
@@ -58,7 +73,12 @@ final class ConnectionLayer {
         if (NO_NAME.matcher(r.combined()).find()) {
             return Finding.broken(Layer.CONNECTION, "the client could not resolve " + s.to.host(), evidence, "correct the name");
         }
-        boolean timedOut = r.timedOut() || ms >= CONNECT_SECONDS * 1000L * 9 / 10;
+        String said = r.combined().toLowerCase(java.util.Locale.ROOT);
+        if (said.contains("unreachable") || said.contains("no route")) {
+            return Finding.broken(Layer.CONNECTION, "no route to " + s.to.host() + " from the client (" + firstLine(r.combined()) + ")",
+                    evidence, earlierBroken ? null : "check the address: it is not on any network the pod can reach");
+        }
+        boolean timedOut = r.timedOut() || said.contains("timed out") || (!said.contains("refused") && ms >= CONNECT_SECONDS * 1000L * 9 / 10);
         boolean policyOk = before.stream().anyMatch(f -> f.layer() == Layer.POLICY && f.status() == Finding.Status.OK);
         if (timedOut) {
             String why = policyBroken ? " (as the NetworkPolicy layer says)" : earlierBroken ? ""

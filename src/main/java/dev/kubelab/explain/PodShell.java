@@ -32,7 +32,8 @@ final class PodShell {
             ProcessResult r = PodExec.exec(api, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), null, timeout, argv);
             if (r.exitCode() == 126 || r.exitCode() == 127 || r.combined().contains("executable file not found")
                     || r.combined().contains("no such file or directory")) {
-                throw new CannotRun("`" + argv.get(0) + "` cannot run in pod " + where + " (not in its image)");
+                String said = r.combined().isEmpty() ? "" : ": " + r.combined().lines().reduce((a, b) -> b).orElse("").strip();
+                throw new CannotRun("`" + argv.get(0) + "` cannot run in pod " + where + " (not in its image" + said + ")");
             }
             return r;
         } catch (ExecutionException e) {
