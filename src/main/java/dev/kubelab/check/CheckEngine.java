@@ -237,6 +237,12 @@ public final class CheckEngine {
         } else {
             var ips = Values.asSet(value);
             var cidrs = Values.asSet(want);
+            if (cidrs.isEmpty() && otherSpec instanceof ProbeSpec.PodCidrs) {
+                // Calico, Cilium and cloud VPC CNIs allocate from pools of their own and leave spec.podCIDRs empty:
+                // "inside the pod CIDR" cannot be judged there, which is no answer "no"
+                throw new ProbeException(ProbeException.Kind.OTHER, "this cluster's nodes have no spec.podCIDRs (its CNI "
+                        + "allocates pod addresses from pools of its own), so 'inside the node's pod CIDR' cannot be judged here");
+            }
             boolean holds = !ips.isEmpty() && ips.stream().allMatch(ip -> cidrs.stream().anyMatch(c -> Values.inCidr(ip, c)));
             return new Outcome(holds, "saw " + Values.show(value) + ", not inside " + Values.show(want));
         }

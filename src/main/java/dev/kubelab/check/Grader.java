@@ -60,7 +60,10 @@ public final class Grader {
                 case MATRIX -> throw new IllegalStateException();
             };
             String shown = truth instanceof Boolean b ? (b ? "yes" : "no") : Values.show(truth);
-            String explain = p.explain() == null ? "" : " " + p.explain();
+            String explanation = p.kind() == AnswerKind.CHOICE
+                    ? p.choices().stream().filter(c -> Values.same(c, truth)).findFirst().map(p::explainFor).orElse(p.explain())
+                    : p.explainFor(shown);
+            String explain = explanation == null ? "" : " " + explanation;
             return right ? new Verdict.Pass(p.id(), "Correct: " + shown + "." + explain, evidence)
                     : new Verdict.Fail(p.id(), "you said " + answer.trim() + "; the cluster says " + shown + "." + explain, evidence);
         } catch (ProbeException e) {

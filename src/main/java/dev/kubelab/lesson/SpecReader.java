@@ -71,7 +71,7 @@ final class SpecReader {
     }
 
     static PredictionSpec prediction(Map<String, Object> m, int line) throws SpecException {
-        allowOnly(m, Set.of("id", "question", "answer", "choices", "probe", "expect", "explain", "from", "to"));
+        allowOnly(m, Set.of("id", "question", "answer", "choices", "probe", "expect", "explain", "explainIf", "from", "to"));
         String id = required(m, "id");
         String question = required(m, "question");
         AnswerKind kind;
@@ -95,7 +95,8 @@ final class SpecReader {
             probe = truthProbe(m.get("probe"), "probe");
         }
         Expectation expect = m.get("expect") == null ? null : expectation(m.get("expect"));
-        return new PredictionSpec(id, question, kind, choices, probe, expect, matrix, str(m.get("explain")), line);
+        return new PredictionSpec(id, question, kind, choices, probe, expect, matrix, str(m.get("explain")), line,
+                explainIf(m.get("explainIf"), kind, choices));
     }
 
     private static PredictionSpec.Matrix matrix(Map<String, Object> m) throws SpecException {
@@ -300,5 +301,32 @@ final class SpecReader {
             throw new SpecException(key, key + " must be a list");
         }
         return l.stream().map(String::valueOf).toList();
+    }
+
+    /** {@code explainIf: {TRUTH: text}}: keys are yes/no for a yes/no prediction, or choices of a choice one. */
+    private static Map<String, String> explainIf(Object raw, AnswerKind kind, List<String> choices) throws SpecException {
+        if (raw == null) {
+            return Map.of();
+        }
+        if (!(raw instanceof Map<?, ?> map) || map.isEmpty()) {
+            throw new SpecException("explainIf", "explainIf maps a live truth to its explanation, e.g. {yes: ..., no: ...}");
+        }
+        if (kind != AnswerKind.YESNO && kind != AnswerKind.CHOICE) {
+            throw new SpecException("explainIf", "explainIf applies to yesno and choice predictions, whose truths can be listed");
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (var e : map.entrySet()) {
+            String key = e.getKey() instanceof Boolean b ? (b ? "yes" : "no") : String.valueOf(e.getKey());
+            boolean known = kind == AnswerKind.YESNO ? key.equals("yes") || key.equals("no") : choices.contains(key);
+            if (!known) {
+                throw new SpecException("explainIf", "explainIf key '" + key + "' is not a possible truth ("
+                        + (kind == AnswerKind.YESNO ? "yes or no" : "one of the choices " + choices) + ")");
+            }
+            if (!(e.getValue() instanceof String text) || text.isBlank()) {
+                throw new SpecException("explainIf", "explainIf '" + key + "' needs a text");
+            }
+            out.put(key, text.strip());
+        }
+        return out;
     }
 }

@@ -94,7 +94,10 @@ final class PredictionFlow {
             Verdict v = session.runtime().grade(p, given);
             String misconception = v instanceof Verdict.Fail ? misconception(p, given) : null;
             if (misconception != null) {
-                VerdictView.misconception(console, (Verdict.Fail) v, misconception, p.explain());
+                Verdict.Fail fail = (Verdict.Fail) v;
+                String shownExplain = java.util.stream.Stream.concat(p.explainIf().values().stream(), java.util.stream.Stream.of(p.explain()))
+                        .filter(t -> t != null && fail.reason().endsWith(" " + t)).findFirst().orElse(p.explain());
+                VerdictView.misconception(console, fail, misconception, shownExplain);
             } else {
                 VerdictView.prediction(console, v);
             }

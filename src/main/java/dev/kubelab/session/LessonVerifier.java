@@ -1,6 +1,7 @@
 package dev.kubelab.session;
 
 import dev.kubelab.check.CheckSpec;
+import dev.kubelab.check.Grader;
 import dev.kubelab.check.PredictionSpec;
 import dev.kubelab.check.Verdict;
 import dev.kubelab.kube.ProcessResult;
@@ -241,6 +242,10 @@ public final class LessonVerifier {
         }
         for (Block.Wrong w : step.blocks(Block.Wrong.class)) {
             if (p.id().equals(w.prediction())) {
+                if (p.truthOnSomeClusters(w.answer()) && right.passed() && Grader.sameAnswer(p, w.answer(), truth)) {
+                    // the lesson says this answer is the truth on some implementations (explainIf), and this cluster is one
+                    continue;
+                }
                 wrongs++;
                 Verdict v = runtime.grade(p, w.answer());
                 if (!(v instanceof Verdict.Fail)) {

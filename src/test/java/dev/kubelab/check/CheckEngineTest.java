@@ -110,6 +110,10 @@ class CheckEngineTest {
         assertInstanceOf(Verdict.Pass.class, engine(p).evaluateOnce(in));
         FakeProber outside = FakeProber.of(s -> s instanceof ProbeSpec.PodCidrs ? List.of("10.244.1.0/24") : List.of("10.244.0.9"));
         assertInstanceOf(Verdict.Fail.class, engine(outside).evaluateOnce(in));
+        // a CNI that leaves spec.podCIDRs empty (Calico, Cilium, VPC CNIs): no answer, not "outside"
+        FakeProber noCidrs = FakeProber.of(s -> s instanceof ProbeSpec.PodCidrs ? List.of() : List.of("10.244.0.9"));
+        Verdict.Error e = assertInstanceOf(Verdict.Error.class, engine(noCidrs).evaluateOnce(in));
+        assertTrue(e.reason().contains("no spec.podCIDRs"), e.reason());
     }
 
     @Test

@@ -34,6 +34,19 @@ class GraderTest {
     }
 
     @Test
+    void explainIfShowsTheTextForTheLiveTruth() {
+        PredictionSpec p = new PredictionSpec("p", "q?", AnswerKind.YESNO, List.of(),
+                new ProbeSpec.Ping(TRINO, "10.96.0.1", 1), null, null, "iptables: no reply.", 1,
+                Map.of("yes", "IPVS: the node answers."));
+        Verdict.Pass ipvs = assertInstanceOf(Verdict.Pass.class, grader(FakeProber.of(s -> true)).grade(p, "yes"));
+        assertEquals("Correct: yes. IPVS: the node answers.", ipvs.summary());
+        Verdict.Fail iptables = assertInstanceOf(Verdict.Fail.class, grader(FakeProber.of(s -> false)).grade(p, "yes"));
+        assertEquals("you said yes; the cluster says no. iptables: no reply.", iptables.reason());
+        assertTrue(p.truthOnSomeClusters(" YES "));
+        assertTrue(!p.truthOnSomeClusters("no"));
+    }
+
+    @Test
     void ipAnswersAreComparedAsAddresses() {
         PredictionSpec p = predict(AnswerKind.IP, new ProbeSpec.DnsLookup(TRINO, "garage.garage", Resolver.GETENT), List.of());
         FakeProber live = FakeProber.of(s -> List.of("10.96.37.201"));
