@@ -63,7 +63,8 @@ public final class ConnectionExplainer {
             List<Finding> findings = from instanceof Origin.InPod p ? inPod(p, to) : new PortForwardLayer(api, proc).examine(to);
             return new Explanation(from.describe(), to.written(), findings, Duration.ofNanos(System.nanoTime() - t0));
         } catch (KubernetesClientException e) {
-            throw new ExplainException("the API server did not answer: " + Failures.apiMessage(e));
+            throw new ExplainException((e.getCode() == 403 || e.getCode() == 401 ? "the API server refused: "
+                    : "the API server did not answer: ") + Failures.apiMessage(e));
         }
     }
 

@@ -22,8 +22,11 @@ public record Destination(String written, String host, int port, String scheme) 
             scheme = s.substring(0, sep).toLowerCase(Locale.ROOT);
             rest = s.substring(sep + 3);
         }
-        int slash = rest.indexOf('/');
-        String authority = slash >= 0 ? rest.substring(0, slash) : rest;
+        int end = 0;
+        while (end < rest.length() && "/?#".indexOf(rest.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = rest.substring(0, end); // a path, query or fragment is no part of where to connect
         int at = authority.lastIndexOf('@');
         if (at >= 0) {
             authority = authority.substring(at + 1);
@@ -57,7 +60,7 @@ public record Destination(String written, String host, int port, String scheme) 
                 case "http" -> "80";
                 case "https" -> "443";
                 default -> throw new IllegalArgumentException("'" + s + "' has no port: write HOST:PORT (e.g. "
-                        + host + ":80) or a URL with http:// or https://");
+                        + (host.contains(":") ? "[" + host + "]" : host) + ":80) or a URL with http:// or https://");
             };
         }
         int number;
@@ -80,7 +83,7 @@ public record Destination(String written, String host, int port, String scheme) 
     /** On this machine: where a {@code kubectl port-forward} listens. */
     public boolean isThisMachine() {
         String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("localhost.") || h.startsWith("127.") || h.equals("::1");
+        return h.equals("localhost") || h.equals("localhost.") || (isIp(h) && h.startsWith("127.")) || h.equals("::1");
     }
 
     /** Host and port as nc and humans take them ({@code [v6]:port} for IPv6). */

@@ -32,7 +32,7 @@ final class LabelDiff {
         return score;
     }
 
-    /** ", but pod X has app=web (the selector wants app=web-v2)" for the nearest pod, or "" when none is near. */
+    /** "; nearest: pod X has app=web (the selector wants app=web-v2)" for the nearest pod, or "" when none is near. */
     static String closest(Map<String, String> selector, List<Pod> pods) {
         List<Pod> near = near(selector, pods);
         return near.isEmpty() ? "" : "; nearest: pod " + near.get(0).getMetadata().getName() + " " + diff(selector, near.get(0));

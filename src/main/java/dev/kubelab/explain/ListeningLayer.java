@@ -25,6 +25,11 @@ final class ListeningLayer {
             Set<Integer> listening = ListeningSockets.parse(r.stdout());
             evidence.add("TCP ports listening in pod " + Pods.describe(pod) + " (/proc/net/tcp): "
                     + (listening.isEmpty() ? "none" : listening));
+            if (ListeningSockets.loopbackOnly(r.stdout()).contains(s.targetPort)) {
+                return Finding.broken(Layer.LISTENING, "pod " + Pods.describe(pod) + " listens on port " + s.targetPort
+                        + " only on its loopback address (127.0.0.1 or ::1): other pods cannot connect to it", evidence,
+                        "make the app listen on all addresses (0.0.0.0 or ::), not on localhost");
+            }
             if (listening.contains(s.targetPort)) {
                 return Finding.ok(Layer.LISTENING, "pod " + Pods.describe(pod) + " listens on port " + s.targetPort, evidence);
             }

@@ -1,5 +1,6 @@
 package dev.kubelab.explain;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,7 +15,21 @@ final class ListeningSockets {
     private ListeningSockets() {
     }
 
+    /** Every listening port, on any address. */
     static Set<Integer> parse(String procNetTcp) {
+        return listening(procNetTcp, Scope.ANY);
+    }
+
+    /** Ports with listeners on loopback addresses only (127.0.0.1, ::1): other pods cannot connect to them. */
+    static Set<Integer> loopbackOnly(String procNetTcp) {
+        Set<Integer> out = listening(procNetTcp, Scope.LOOPBACK);
+        out.removeAll(listening(procNetTcp, Scope.BEYOND_LOOPBACK));
+        return out;
+    }
+
+    private enum Scope { ANY, LOOPBACK, BEYOND_LOOPBACK }
+
+    private static Set<Integer> listening(String procNetTcp, Scope scope) {
         Set<Integer> ports = new TreeSet<>();
         for (String line : procNetTcp.split("\n")) {
             String[] f = line.strip().split("\\s+");
@@ -26,6 +41,10 @@ final class ListeningSockets {
             if (colon < 0) {
                 continue;
             }
+            boolean loopback = loopback(f[1].substring(0, colon));
+            if ((scope == Scope.LOOPBACK && !loopback) || (scope == Scope.BEYOND_LOOPBACK && loopback)) {
+                continue;
+            }
             try {
                 ports.add(Integer.parseInt(f[1].substring(colon + 1), 16));
             } catch (NumberFormatException ignored) {
@@ -33,5 +52,14 @@ final class ListeningSockets {
             }
         }
         return ports;
+    }
+
+    /** A /proc/net/tcp address in little-endian hex words: 127.x.y.z, ::1, or ::ffff:127.x.y.z. */
+    static boolean loopback(String hex) {
+        String h = hex.toUpperCase(Locale.ROOT);
+        if (h.length() == 8) {
+            return h.endsWith("7F");
+        }
+        return h.equals("00000000000000000000000001000000") || (h.startsWith("0000000000000000FFFF0000") && h.endsWith("7F"));
     }
 }

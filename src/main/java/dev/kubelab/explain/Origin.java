@@ -33,6 +33,9 @@ public sealed interface Origin {
             return new ThisMachine();
         }
         int slash = s.indexOf('/');
+        if (slash > 0 && s.substring(0, slash).contains(".") && s.contains("=")) {
+            slash = -1; // app.kubernetes.io/name=trino: a prefixed label key, for no namespace name has a dot
+        }
         String namespace = slash < 0 ? defaultNamespace : s.substring(0, slash);
         String rest = slash < 0 ? s : s.substring(slash + 1);
         if (namespace.isBlank() || rest.isBlank() || rest.startsWith("/")) {
@@ -48,7 +51,7 @@ public sealed interface Origin {
             return new InPod(new PodRef(namespace, rest, null, null), null);
         }
         if (parts.length > 2 || parts[1].isBlank()) {
-            throw new IllegalArgumentException("'" + s + "' has too many parts: write NAMESPACE/POD, "
+            throw new IllegalArgumentException("'" + s + "' is not a source: write NAMESPACE/POD, "
                     + "NAMESPACE/deploy/NAME or NAMESPACE/LABEL=VALUE");
         }
         return switch (parts[0]) {

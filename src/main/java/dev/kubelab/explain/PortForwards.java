@@ -19,6 +19,13 @@ final class PortForwards {
         }
     }
 
+    /** kubectl's flags that take a separate value (kubectl options --help, port-forward --help); the rest are booleans. */
+    private static final java.util.Set<String> VALUE_FLAGS = java.util.Set.of("--address", "--pod-running-timeout",
+            "--kubeconfig", "--context", "--cluster", "--user", "--server", "-s", "--token", "--as", "--as-group", "--as-uid",
+            "--certificate-authority", "--client-certificate", "--client-key", "--tls-server-name", "--request-timeout",
+            "--cache-dir", "--username", "--password", "-v", "--v", "--vmodule", "--log-dir", "--log-file", "--profile",
+            "--profile-output", "--kuberc");
+
     private PortForwards() {
     }
 
@@ -49,7 +56,8 @@ final class PortForwards {
 
     static Forward parse(long pid, List<String> argv) {
         int verb = argv.indexOf("port-forward");
-        if (verb < 1 || !argv.get(0).endsWith("kubectl")) {
+        // kubectl itself, or a wrapper that runs it (k3s kubectl, microk8s kubectl)
+        if (verb < 1 || argv.subList(0, verb).stream().noneMatch(a -> a.endsWith("kubectl"))) {
             return null;
         }
         String namespace = null;
@@ -64,13 +72,17 @@ final class PortForwards {
                 namespace = i + 1 < argv.size() ? argv.get(++i) : null;
             } else if (a.startsWith("--namespace=")) {
                 namespace = a.substring(12);
+            } else if (a.startsWith("-n") && !a.startsWith("--")) {
+                namespace = a.startsWith("-n=") ? a.substring(3) : a.substring(2);
             } else if (a.startsWith("-")) {
-                if (!a.contains("=") && (a.equals("--address") || a.equals("--kubeconfig") || a.equals("--context"))) {
+                if (!a.contains("=") && VALUE_FLAGS.contains(a)) {
                     i++;
                 }
-            } else if (i > verb && resource == null) {
+            } else if (i < verb) {
+                continue; // the wrapper's own words (k3s kubectl)
+            } else if (resource == null) {
                 resource = a;
-            } else if (i > verb) {
+            } else {
                 int[] pair = portPair(a);
                 if (pair != null) {
                     ports.add(pair);

@@ -17,9 +17,10 @@ record ResolverConfig(List<String> nameservers, List<String> search, int ndots) 
     }
 
     /**
-     * The absolute names (trailing dot) a glibc or musl stub resolver asks for, in order: a name
-     * ending in a dot is already absolute; one with at least ndots dots is tried as-is first, then
-     * with each search domain; one with fewer is tried with each search domain first.
+     * The absolute names (trailing dot) glibc's stub resolver asks for, in order: a name ending in a
+     * dot is already absolute; one with at least ndots dots is tried as-is first, then with each
+     * search domain; one with fewer is tried with each search domain first. (musl tries a name with
+     * ndots or more dots as-is only; the lookup shown is the client's own, this list is its evidence.)
      */
     List<String> candidates(String name) {
         if (name.endsWith(".")) {

@@ -29,7 +29,12 @@ class DestinationTest {
                 Arguments.of("localhost:8080", "localhost", 8080, "", false, true),
                 Arguments.of("127.0.0.1:9", "127.0.0.1", 9, "", true, true),
                 Arguments.of("[::1]:8080", "::1", 8080, "", true, true),
-                Arguments.of("  web.ns:65535  ", "web.ns", 65535, "", false, false));
+                Arguments.of("  web.ns:65535  ", "web.ns", 65535, "", false, false),
+                // a query or fragment is no part of where to connect
+                Arguments.of("http://web.ns?x=1", "web.ns", 80, "http", false, false),
+                Arguments.of("http://web.ns:81?x=1#top", "web.ns", 81, "http", false, false),
+                // a name that starts with 127 is no loopback address
+                Arguments.of("127.web.ns:80", "127.web.ns", 80, "", false, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,6 +57,7 @@ class DestinationTest {
                 Arguments.of("tcp://web.ns", "'tcp://web.ns' has no port: write HOST:PORT (e.g. web.ns:80) or a URL with http:// or https://"),
                 Arguments.of("web.ns:http", "'web.ns:http': the port 'http' is not a number"),
                 Arguments.of("web.ns:0", "'web.ns:0': the port 0 is outside 1-65535"),
+                Arguments.of("[fd00::1]", "'[fd00::1]' has no port: write HOST:PORT (e.g. [fd00::1]:80) or a URL with http:// or https://"),
                 Arguments.of("web.ns:70000", "'web.ns:70000': the port 70000 is outside 1-65535"),
                 Arguments.of("fd00::1:80", "'fd00::1:80': write an IPv6 address in brackets, e.g. [fd00::1]:80"),
                 Arguments.of("fd00::1", "'fd00::1': write an IPv6 address in brackets, e.g. [fd00::1]:80"),

@@ -44,4 +44,18 @@ class ListeningSocketsTest {
                 + "   1: 00000000:0050 00000000:0000 0A 00000000:00000000\n";
         assertEquals(Set.of(80), ListeningSockets.parse(noise));
     }
+
+    @Test
+    void aPortBoundToLoopbackOnlyIsNotReachableFromOtherPods() {
+        String dump = """
+                   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0
+                   1: 00000000:0F3C 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 2 1 0
+                   2: 0100007F:0F3C 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 3 1 0
+                   0: 00000000000000000000000001000000:0050 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 4 1 0
+                """;
+        assertEquals(Set.of(80, 3900, 8080), ListeningSockets.parse(dump));
+        // 3900 also listens on 0.0.0.0: reachable; 8080 on 127.0.0.1 and 80 on ::1 only: not
+        assertEquals(Set.of(80, 8080), ListeningSockets.loopbackOnly(dump));
+        assertEquals(Set.of(), ListeningSockets.loopbackOnly(DUMP));
+    }
 }

@@ -28,6 +28,13 @@ class OriginTest {
                 Arguments.of("ns/app=x", new PodRef("ns", null, "app=x", null), null, "ns/{app=x}"),
                 Arguments.of("web-0", new PodRef("dflt", "web-0", null, null), null, "dflt/web-0"),
                 Arguments.of("app=x", new PodRef("dflt", null, "app=x", null), null, "dflt/{app=x}"),
+                // a selector key may carry a prefix with a slash
+                Arguments.of("trino/app.kubernetes.io/name=trino", new PodRef("trino", null, "app.kubernetes.io/name=trino", null), null,
+                        "trino/{app.kubernetes.io/name=trino}"),
+                // without a namespace: no namespace name has a dot, so the prefix belongs to the key
+                Arguments.of("app.kubernetes.io/name=trino", new PodRef("dflt", null, "app.kubernetes.io/name=trino", null), null,
+                        "dflt/{app.kubernetes.io/name=trino}"),
+                Arguments.of("ns/app=x,tier=front", new PodRef("ns", null, "app=x,tier=front", null), null, "ns/{app=x,tier=front}"),
                 Arguments.of("  ns/web-0 ", new PodRef("ns", "web-0", null, null), null, "ns/web-0"));
     }
 
@@ -54,7 +61,7 @@ class OriginTest {
                 Arguments.of("ns//x", "'ns//x' is not a source: write NAMESPACE/POD, NAMESPACE/deploy/NAME, NAMESPACE/LABEL=VALUE or local"),
                 Arguments.of("ns/", "'ns/' is not a source: write NAMESPACE/POD, NAMESPACE/deploy/NAME, NAMESPACE/LABEL=VALUE or local"),
                 Arguments.of("", "'' is not a source: write NAMESPACE/POD, NAMESPACE/deploy/NAME, NAMESPACE/LABEL=VALUE or local"),
-                Arguments.of("a/b/c/d", "'a/b/c/d' has too many parts: write NAMESPACE/POD, NAMESPACE/deploy/NAME or NAMESPACE/LABEL=VALUE"),
+                Arguments.of("a/b/c/d", "'a/b/c/d' is not a source: write NAMESPACE/POD, NAMESPACE/deploy/NAME or NAMESPACE/LABEL=VALUE"),
                 Arguments.of("ns/svc/x", "'ns/svc/x': the middle part must be deploy or pod, not 'svc'"));
     }
 

@@ -81,6 +81,19 @@ class PortForwardsTest {
     }
 
     @Test
+    void kubectlsOtherValueFlagsShortNamespacesAndWrappers() {
+        PortForwards.Forward f = parse("kubectl port-forward --pod-running-timeout 2m -v 6 pod/web 8080:80");
+        assertEquals("pod/web", f.resource());
+        assertEquals(List.of("8080:80"), pairs(f));
+        assertEquals("ns", parse("kubectl port-forward -n=ns pod/web 8080:80").namespace());
+        assertEquals("ns", parse("kubectl port-forward -nns pod/web 8080:80").namespace());
+        PortForwards.Forward k3s = parse("/usr/local/bin/k3s kubectl port-forward -n ns svc/web 9000:80");
+        assertNotNull(k3s);
+        assertEquals("svc/web", k3s.resource());
+        assertEquals(List.of("9000:80"), pairs(k3s));
+    }
+
+    @Test
     void notAKubectlPortForward() {
         assertNull(parse("kubectl get pods -n ns"));
         assertNull(parse("/usr/bin/ssh -L 8080:localhost:80 port-forward"));
