@@ -182,6 +182,11 @@ public final class CheckEngine {
     }
 
     /** Observes a probe after rendering its templates and mapping its namespaces. */
+    /** Lesson text with its {@code ${...}} references filled in ({@code ${ns:garage}}, {@code ${cluster:domain}}). */
+    public String render(String text) {
+        return Template.render(text, environment);
+    }
+
     public Observation observe(ProbeSpec spec, Map<String, String> bound) throws ProbeException {
         Function<String, String> lookup = key -> bound.containsKey(key) ? bound.get(key) : environment.apply(key);
         ProbeSpec rendered = ProbeSpecs.rewrite(spec, s -> Template.render(s, lookup), namespaces);

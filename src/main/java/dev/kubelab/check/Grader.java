@@ -63,7 +63,7 @@ public final class Grader {
             String explanation = p.kind() == AnswerKind.CHOICE
                     ? p.choices().stream().filter(c -> Values.same(c, truth)).findFirst().map(p::explainFor).orElse(p.explain())
                     : p.explainFor(shown);
-            String explain = explanation == null ? "" : " " + explanation;
+            String explain = explanation == null ? "" : " " + engine.render(explanation);
             return right ? new Verdict.Pass(p.id(), "Correct: " + shown + "." + explain, evidence)
                     : new Verdict.Fail(p.id(), "you said " + answer.trim() + "; the cluster says " + shown + "." + explain, evidence);
         } catch (ProbeException e) {
@@ -141,7 +141,7 @@ public final class Grader {
                 }
             }
         }
-        String explain = p.explain() == null ? "" : " " + p.explain();
+        String explain = p.explain() == null ? "" : " " + engine.render(p.explain());
         return wrong.isEmpty() ? new Verdict.Pass(p.id(), "Correct: every cell matches (" + truthRows + ")." + explain, evidence)
                 : new Verdict.Fail(p.id(), wrong.size() + " cell(s) differ: " + String.join("; ", wrong)
                 + ". The cluster says " + truthRows + "." + explain, evidence);

@@ -31,7 +31,8 @@ public final class PodExec {
         } catch (ExecutionException e) {
             // the exec's WebSocket was cut before anything came back (seen on a busy 2-core node): the probes'
             // commands only read, so one more try is safe; a second cut is reported as it is
-            if (!String.valueOf(Failures.rootMessage(e)).contains("closed unexpectedly")) {
+            String why = String.valueOf(Failures.rootMessage(e));
+            if (!why.contains("closed unexpectedly") && !why.contains("Connection was closed")) {
                 throw e;
             }
             Thread.sleep(250);

@@ -129,6 +129,9 @@ final class LessonLinter {
                     templateRef(lesson, file, b.line(), key, bound, problems);
                 }
             }
+            if (!(b instanceof Block.Prose) && !(b instanceof Block.Hint)) {
+                hardCodedDomain(file, b.line(), texts, probes, problems);
+            }
         }
         for (Block b : all) {
             if (b instanceof Block.Check c) {
@@ -149,6 +152,19 @@ final class LessonLinter {
             }
         }
         return problems;
+    }
+
+    /**
+     * Names a client resolves carry the cluster's DNS domain, which is cluster.local only by default: in
+     * setups, commands and probes it is written {@code ${cluster:domain}}, read live. Prose may name the default.
+     */
+    private static void hardCodedDomain(Path file, int line, List<String> texts, List<ProbeSpec> probes, List<Problem> problems) {
+        List<String> all = new ArrayList<>(texts);
+        probes.stream().filter(java.util.Objects::nonNull).forEach(p -> all.add(p.describe()));
+        if (all.stream().anyMatch(t -> t != null && t.contains(".svc.cluster.local"))) {
+            problems.add(new Problem(file, line, "'.svc.cluster.local' assumes the default cluster domain: write "
+                    + "'.svc.${cluster:domain}', which kubelab reads from the cluster"));
+        }
     }
 
     private static ProbeSpec other(Expectation e) {
@@ -184,6 +200,8 @@ final class LessonLinter {
                 problems.add(new Problem(file, line, "${" + key + "}: image '" + key.substring(6)
                         + "' is not in the lesson's images " + lesson.images()));
             }
+        } else if (key.equals("cluster:domain")) {
+            return; // read live from the cluster (session.ClusterDomain)
         } else if (!bound.contains(key)) {
             problems.add(new Problem(file, line, "${" + key + "} is not bound by a let: or remember: of this lesson"));
         }

@@ -170,7 +170,8 @@ final class LessonSession implements AutoCloseable {
         if (runtime != null) {
             return runtime.render(text);
         }
-        return Template.render(text, key -> key.startsWith("ns:") ? key.substring(3) : null);
+        return Template.render(text, key -> key.startsWith("ns:") ? key.substring(3)
+                : key.equals(LessonRuntime.DOMAIN_KEY) ? dev.kubelab.session.ClusterDomain.DEFAULT : null);
     }
 
     StepView view() {
@@ -364,7 +365,7 @@ final class LessonSession implements AutoCloseable {
             Verdict v = runtime.check(c, patience);
             VerdictView.check(console, v, render(c.description()));
             // the cluster looks the way a declared mistake leaves it: name that mistake
-            runtime.mistakesShown(step(), c, v).forEach(w -> console.warn("This looks like a common mistake: " + w.why() + "."));
+            runtime.mistakesShown(step(), c, v).forEach(w -> console.warn("This looks like a common mistake: " + render(w.why()) + "."));
             if (v instanceof Verdict.Fail && rememberConnection(v)) {
                 console.dim("  /why explains this connection layer by layer.");
             }

@@ -79,7 +79,7 @@ final class PredictionFlow {
     private String misconception(PredictionSpec p, String given) {
         return session.step().blocks(Block.Wrong.class).stream()
                 .filter(w -> p.id().equals(w.prediction()) && w.why() != null && Grader.sameAnswer(p, w.answer(), given))
-                .map(Block.Wrong::why).findFirst().orElse(null);
+                .map(Block.Wrong::why).map(session::render).findFirst().orElse(null);
     }
 
     private void grade(PredictionSpec p, String given, Integer confidence) {
@@ -96,7 +96,8 @@ final class PredictionFlow {
             if (misconception != null) {
                 Verdict.Fail fail = (Verdict.Fail) v;
                 String shownExplain = java.util.stream.Stream.concat(p.explainIf().values().stream(), java.util.stream.Stream.of(p.explain()))
-                        .filter(t -> t != null && fail.reason().endsWith(" " + t)).findFirst().orElse(p.explain());
+                        .filter(java.util.Objects::nonNull).map(session::render)
+                        .filter(t -> fail.reason().endsWith(" " + t)).findFirst().orElse(session.render(p.explain()));
                 VerdictView.misconception(console, fail, misconception, shownExplain);
             } else {
                 VerdictView.prediction(console, v);

@@ -102,13 +102,24 @@ public final class LessonRuntime implements AutoCloseable {
         return namespaces;
     }
 
-    /** Template keys: ns:X, image:X, and values remembered at step start. */
+    /** The template key for the cluster's DNS domain, read live ({@link ClusterDomain}). */
+    public static final String DOMAIN_KEY = "cluster:domain";
+
+    /** The cluster's DNS domain and where it was read (or that it was assumed). */
+    public ClusterDomain.Reading clusterDomain() {
+        return ClusterDomain.read(cluster.kubeconfig() + "#" + cluster.context(), client, namespaces.physicalAll());
+    }
+
+    /** Template keys: ns:X, image:X, cluster:domain, and values remembered at step start. */
     public String lookup(String key) {
         if (key.startsWith("ns:")) {
             return namespaces.physical(key.substring(3));
         }
         if (key.startsWith("image:")) {
             return cluster.images().get(key.substring(6));
+        }
+        if (key.equals(DOMAIN_KEY)) {
+            return clusterDomain().domain();
         }
         return remembered.get(key);
     }

@@ -116,6 +116,14 @@ class LiveProbesIT {
     }
 
     @Test
+    void theClusterDomainIsReadFromTheKubelet() {
+        var reading = runtime.clusterDomain();
+        assertEquals("cluster.local", reading.domain());
+        assertTrue(reading.source().startsWith("the kubelet's configuration on node "), reading.source());
+        assertEquals("web.kl-probe-a.svc.cluster.local", runtime.render("web.${ns:kl-probe-a}.svc.${cluster:domain}"));
+    }
+
+    @Test
     void resolvConfHasTheSearchPathAndNdots() throws ProbeException {
         assertEquals(5L, value(new ProbeSpec.ResolvConf(CLIENT, "ndots")));
         List<?> search = (List<?>) value(new ProbeSpec.ResolvConf(CLIENT, "search"));
