@@ -171,6 +171,7 @@ final class SpecReader {
             }
             case "endpoints" -> new ProbeSpec.EndpointAddresses(required(p, "namespace"), required(p, "service"));
             case "dns" -> new ProbeSpec.DnsLookup(pod(p.get("from"), "dns"), required(p, "name"), resolver(p));
+            case "dnsQueries" -> new ProbeSpec.DnsQueries(pod(p.get("from"), "dnsQueries"), required(p, "name"));
             case "tcp" -> p.get("url") != null
                     ? new ProbeSpec.TcpConnect(pod(p.get("from"), "tcp"), required(p, "url"), "", intOr(p.get("timeout"), 3))
                     : new ProbeSpec.TcpConnect(pod(p.get("from"), "tcp"), required(p, "host"), required(p, "port"),

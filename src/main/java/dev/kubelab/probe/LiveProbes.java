@@ -58,6 +58,17 @@ public final class LiveProbes implements Prober {
             return endpoints(p);
         } else if (spec instanceof ProbeSpec.DnsLookup p) {
             return dns(p);
+        } else if (spec instanceof ProbeSpec.DnsQueries p) {
+            Pod pod = resolvePod(p.from());
+            ProcessResult r = exec(p.from(), pod, 10, List.of("dig", "+search", "+showsearch", "+noall", "+comments", "+question",
+                    "+time=2", "+tries=1", p.name()));
+            List<String> asked = OutputParsers.digQueries(r.stdout());
+            if (asked.isEmpty()) {
+                throw new ProbeException(ProbeException.Kind.OTHER, "`dig +search " + p.name() + "` in " + where(pod)
+                        + " showed no query" + tail(r));
+            }
+            return new Observation(spec, (long) asked.size(), "`dig +search +showsearch " + p.name() + "` in pod " + where(pod)
+                    + " asked " + asked.size() + ": " + String.join(", ", asked));
         } else if (spec instanceof ProbeSpec.TcpConnect t) {
             ProbeSpec.TcpConnect p = OutputParsers.hostPort(t);
             Pod pod = resolvePod(p.from());

@@ -70,6 +70,26 @@ public final class OutputParsers {
         return last;
     }
 
+    /**
+     * {@code dig +search +showsearch +noall +comments +question}: one "status:" header and one question line per
+     * name asked, in order. Returns "NAME STATUS" per query.
+     */
+    public static List<String> digQueries(String out) {
+        List<String> queries = new ArrayList<>();
+        String status = null;
+        for (String line : out.split("\n")) {
+            String l = line.strip();
+            int at = l.indexOf("status: ");
+            if (l.startsWith(";; ->>HEADER<<-") && at > 0) {
+                status = l.substring(at + 8).split(",")[0].strip();
+            } else if (status != null && l.startsWith(";") && !l.startsWith(";;")) {
+                queries.add(l.substring(1).split("\\s+")[0] + " " + status);
+                status = null;
+            }
+        }
+        return queries;
+    }
+
     /** resolv.conf as nameservers, search and ndots. */
     public static Map<String, Object> resolvConf(String text) {
         List<String> nameservers = new ArrayList<>();

@@ -38,6 +38,16 @@ public sealed interface ProbeSpec {
         }
     }
 
+    /**
+     * The names a pod's resolver asks for {@code name}, in order, until one answers ({@code dig +search
+     * +showsearch}, which applies the search list and ndots as the C library does). Value: how many (Long).
+     */
+    record DnsQueries(PodRef from, String name) implements ProbeSpec {
+        public String describe() {
+            return "`dig +search " + name + "` in pod " + from.describe();
+        }
+    }
+
     /** TCP connect from a pod. Value: boolean. */
     record TcpConnect(PodRef from, String host, String port, int timeoutSeconds) implements ProbeSpec {
         public String describe() {

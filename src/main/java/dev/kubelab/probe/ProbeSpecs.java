@@ -22,6 +22,8 @@ public final class ProbeSpecs {
             return new ProbeSpec.EndpointAddresses(n.apply(p.namespace()), t.apply(p.service()));
         } else if (spec instanceof ProbeSpec.DnsLookup p) {
             return new ProbeSpec.DnsLookup(pod(p.from(), t, n), t.apply(p.name()), p.resolver());
+        } else if (spec instanceof ProbeSpec.DnsQueries p) {
+            return new ProbeSpec.DnsQueries(pod(p.from(), t, n), t.apply(p.name()));
         } else if (spec instanceof ProbeSpec.TcpConnect p) {
             return new ProbeSpec.TcpConnect(pod(p.from(), t, n), t.apply(p.host()), t.apply(p.port()), p.timeoutSeconds());
         } else if (spec instanceof ProbeSpec.Ping p) {
@@ -69,6 +71,8 @@ public final class ProbeSpecs {
     /** The pod a probe runs in, or null for probes that do not exec. */
     public static PodRef podOf(ProbeSpec spec) {
         if (spec instanceof ProbeSpec.DnsLookup p) {
+            return p.from();
+        } else if (spec instanceof ProbeSpec.DnsQueries p) {
             return p.from();
         } else if (spec instanceof ProbeSpec.TcpConnect p) {
             return p.from();

@@ -80,4 +80,27 @@ class OutputParsersTest {
         assertTrue(OutputParsers.toolFailure("wget: bad address 'garage'").isEmpty());
         assertTrue(OutputParsers.toolFailure(null).isEmpty());
     }
+
+    @Test
+    void digSearchListsEachNameAskedWithItsStatus() {
+        // dig 9.18 +search +showsearch +noall +comments +question, from a pod in namespace trino (ndots:5)
+        String out = """
+                ;; Got answer:
+                ;; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 56130
+                ;; flags: qr aa rd; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1
+                ;garage.garage.svc.cluster.local.trino.svc.cluster.local. IN A
+                ;; Got answer:
+                ;; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 19636
+                ;garage.garage.svc.cluster.local.svc.cluster.local.	IN A
+                ;; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 60786
+                ;garage.garage.svc.cluster.local.cluster.local. IN A
+                ;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 63503
+                ;; OPT PSEUDOSECTION:
+                ;garage.garage.svc.cluster.local. IN A
+                """;
+        assertEquals(List.of("garage.garage.svc.cluster.local.trino.svc.cluster.local. NXDOMAIN",
+                "garage.garage.svc.cluster.local.svc.cluster.local. NXDOMAIN", "garage.garage.svc.cluster.local.cluster.local. NXDOMAIN",
+                "garage.garage.svc.cluster.local. NOERROR"), OutputParsers.digQueries(out));
+        assertEquals(List.of(), OutputParsers.digQueries("dig: couldn't get address for 'x': not found\n"));
+    }
 }
