@@ -16,7 +16,7 @@ public record CheckSpec(String id, String description, Map<String, ProbeSpec> le
 
     /** The generic mutants {@code kubelab verify} runs (session.Mutant's ids), which a check may declare irrelevant. */
     public static final java.util.List<String> MUTANT_KINDS =
-            java.util.List.of("deny-ingress", "delete-service", "scale-to-zero", "change-port", "selector-mismatch");
+            java.util.List.of("deny-ingress", "delete-service", "scale-to-zero", "change-port", "selector-mismatch", "recreate-pod");
 
     public CheckSpec {
         // in the lesson's order: a later binding may use an earlier one (${garageIP} in the tcp probe after it)

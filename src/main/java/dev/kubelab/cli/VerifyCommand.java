@@ -190,6 +190,7 @@ final class VerifyCommand implements Callable<Integer> {
                         r.passed() ? "PASS" : "FAIL", r.lessonId(), r.setup().toMillis() / 1000.0, r.total().toMillis() / 1000.0,
                         r.checks(), r.predictions(), r.wrongAnswers(), r.mutants() == null ? ""
                                 : ", mutants: " + r.mutants().killed() + " killed, " + r.mutants().survived() + " survived"
+                                + (r.mutants().held() > 0 ? ", " + r.mutants().held() + " held after recreate-pod" : "")
                                 + (r.mutants().withoutTarget() > 0 ? " (" + r.mutants().withoutTarget() + " check(s) without a target)" : ""));
                 if (profile) {
                     out.println("     time: " + r.profile());

@@ -46,6 +46,7 @@ public final class LessonVerifier {
     private boolean mutants;
     private int killed;
     private int noTarget;
+    private int held;
     private final List<String> survivors = Collections.synchronizedList(new ArrayList<>());
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     /** Time per phase, in the order phases first occur; wrong answers' phases are summed over their runs. */
@@ -134,7 +135,7 @@ public final class LessonVerifier {
         problems.addAll(survivors);
         return new VerifyReport(lesson.id(), problems.isEmpty(), setup, Duration.ofNanos(System.nanoTime() - start),
                 checks, predictions, wrongs, problems, null, phases,
-                mutants ? new VerifyReport.Mutants(killed, survivors.size(), noTarget) : null);
+                mutants ? new VerifyReport.Mutants(killed, survivors.size(), noTarget, held) : null);
     }
 
     /** Adds the time since {@code start} to a phase. */
@@ -317,6 +318,7 @@ public final class LessonVerifier {
                 }
                 synchronized (this) {
                     killed += o.killed();
+                    held += o.held();
                     noTarget += o.noTarget() ? 1 : 0;
                 }
                 survivors.addAll(o.survivors());
@@ -325,7 +327,7 @@ public final class LessonVerifier {
                 r.check().irrelevantMutants().forEach((kind, why) -> declared.append("; ").append(kind)
                         .append(" declared irrelevant: ").append(why));
                 progress.accept("mutants of " + o.check() + ": " + (o.noTarget() ? "no target" : o.killed() + " killed, "
-                        + o.survivors().size() + " survived") + declared + " in " + millis(Duration.ofNanos(System.nanoTime() - start)));
+                        + o.survivors().size() + " survived" + (o.held() > 0 ? ", held after recreate-pod" : "")) + declared + " in " + millis(Duration.ofNanos(System.nanoTime() - start)));
             });
         }
         runAll(tasks, sliced, "mutant");

@@ -30,7 +30,13 @@ public enum Mutant {
     /** The target Service forwards to a port nothing listens on (its pods and name unchanged). */
     CHANGE_PORT("change-port", "the target Service's targetPorts moved to port " + Mutant.UNUSED_PORT),
     /** The target Service's selector matches none of its pods: the learner's most common Service mistake. */
-    SELECTOR_MISMATCH("selector-mismatch", "the target Service's selector also asks for a label its pods lack");
+    SELECTOR_MISMATCH("selector-mismatch", "the target Service's selector also asks for a label its pods lack"),
+    /**
+     * The target's pods deleted, and recreated by their controllers: an <em>equivalent</em> mutant. Pods are
+     * replaced all the time (rollouts, evictions), so the check must pass again: one that does not depends on
+     * one pod instance (an IP read once, a pod name), not on what the step built.
+     */
+    RECREATE_POD("recreate-pod", "the target's pods deleted and recreated by their controllers");
 
     static final String POLICY = "kubelab-mutant-deny-ingress";
     /** tcpmux: nothing in a lesson listens there. */
@@ -53,6 +59,11 @@ public enum Mutant {
         return description;
     }
 
+    /** An equivalent mutant changes nothing the check is about: the check must pass again, not stop passing. */
+    public boolean equivalent() {
+        return this == RECREATE_POD;
+    }
+
     /** Whether this mutant can break anything of these targets. */
     boolean applies(MutantTargets.Found found, boolean policiesEnforced) {
         return switch (this) {
@@ -62,11 +73,15 @@ public enum Mutant {
             // a headless Service's clients connect to the pods' own ports: its targetPort changes nothing
             case CHANGE_PORT -> found.services().stream().anyMatch(t -> t.connected() && !t.selector().isEmpty() && !t.headless());
             case SELECTOR_MISMATCH -> found.services().stream().anyMatch(t -> t.connected() && !t.selector().isEmpty());
+            case RECREATE_POD -> found.anyConnected();
         };
     }
 
     /** What {@link #apply} changed, to undo it: Services deleted or edited (as they were), workloads' replicas. */
-    record Applied(List<Service> deletedServices, Map<String, Integer> scaled, List<Service> editedServices) {
+    record Applied(List<Service> deletedServices, Map<String, Integer> scaled, List<Service> editedServices, int recreated) {
+        Applied(List<Service> deletedServices, Map<String, Integer> scaled, List<Service> editedServices) {
+            this(deletedServices, scaled, editedServices, 0);
+        }
     }
 
     /** Breaks the targets and waits until the break has taken effect (Services gone, pods gone). */
@@ -117,16 +132,22 @@ public enum Mutant {
                             .withName(s.getMetadata().getName()).get() == null, Duration.ofSeconds(30));
                 }
             }
-            case SCALE_TO_ZERO -> {
-                List<Map.Entry<String, Map<String, String>>> selectors = new ArrayList<>();
-                for (var t : found.services()) {
-                    if (t.connected() && !t.selector().isEmpty()) {
-                        selectors.add(Map.entry(t.namespace(), t.selector()));
+            case RECREATE_POD -> {
+                int recreated = 0;
+                for (var sel : targetSelectors(found)) {
+                    // only pods a controller brings back; a bare pod deleted would be a different mutant
+                    List<io.fabric8.kubernetes.api.model.Pod> owned = client.pods().inNamespace(sel.getKey()).withLabels(sel.getValue())
+                            .list().getItems().stream().filter(pod -> pod.getMetadata().getOwnerReferences() != null
+                                    && !pod.getMetadata().getOwnerReferences().isEmpty()).toList();
+                    for (var pod : owned) {
+                        client.pods().inNamespace(sel.getKey()).withName(pod.getMetadata().getName()).withGracePeriod(0).delete();
+                        recreated++;
                     }
                 }
-                for (var p : found.pods()) {
-                    selectors.add(Map.entry(p.namespace(), p.labels()));
-                }
+                return new Applied(deleted, scaled, edited, recreated);
+            }
+            case SCALE_TO_ZERO -> {
+                List<Map.Entry<String, Map<String, String>>> selectors = targetSelectors(found);
                 for (var sel : selectors) {
                     scaleDown(client, sel.getKey(), sel.getValue(), scaled);
                 }
@@ -182,6 +203,9 @@ public enum Mutant {
                     }
                 }
             }
+            case RECREATE_POD -> {
+                // the controllers made new pods: nothing to undo
+            }
             case SCALE_TO_ZERO -> applied.scaled().forEach((key, replicas) -> {
                 String[] k = key.split("/", 3);
                 if (k[0].equals("Deployment")) {
@@ -219,6 +243,20 @@ public enum Mutant {
             }
         }
         return false;
+    }
+
+    /** The pods a check reached: each connected Service's selector, and each pod reached by its IP or name. */
+    private static List<Map.Entry<String, Map<String, String>>> targetSelectors(MutantTargets.Found found) {
+        List<Map.Entry<String, Map<String, String>>> selectors = new ArrayList<>();
+        for (var t : found.services()) {
+            if (t.connected() && !t.selector().isEmpty()) {
+                selectors.add(Map.entry(t.namespace(), t.selector()));
+            }
+        }
+        for (var p : found.pods()) {
+            selectors.add(Map.entry(p.namespace(), p.labels()));
+        }
+        return selectors;
     }
 
     private static void denyIngress(KubernetesClient client, String ns, Map<String, String> labels) {

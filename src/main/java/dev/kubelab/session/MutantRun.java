@@ -14,7 +14,8 @@ import java.util.List;
  * The generic mutants of one check, in one slice: the lesson is set up, the steps before replayed,
  * the check's own step solved; the check passes. Then each {@link Mutant} that applies to what the
  * check depends on ({@link MutantTargets}) breaks it: the check must stop passing within
- * {@link #KILL_WINDOW} (killed), else the mutant survived. Each mutant is undone and the check must
+ * {@link #KILL_WINDOW} (killed), else the mutant survived; after an equivalent one (pods recreated) it must pass
+ * again within {@link #HOLD_WINDOW} (held). Each mutant is undone and the check must
  * pass again before the next, so a kill is the mutant's doing; when it does not, the next mutant
  * gets a fresh setup.
  */
@@ -29,8 +30,14 @@ final class MutantRun {
     static final Duration KILL_WINDOW = Duration.ofSeconds(45);
 
     /** What the mutants of one check found. */
-    record Outcome(String check, int killed, List<String> survivors, List<String> problems, boolean noTarget) {
+    record Outcome(String check, int killed, List<String> survivors, List<String> problems, boolean noTarget, int held) {
+        Outcome(String check, int killed, List<String> survivors, List<String> problems, boolean noTarget) {
+            this(check, killed, survivors, problems, noTarget, 0);
+        }
     }
+
+    /** After an equivalent mutant (pods recreated), the check has this long to pass again: new pods start and turn Ready. */
+    static final Duration HOLD_WINDOW = Duration.ofSeconds(90);
 
     /** Fresh slice for the lesson, replayed to the check's step and solved. */
     interface Preparer {
@@ -53,6 +60,7 @@ final class MutantRun {
                        List<String> deleting) {
         String label = step.id() + "/" + check.id();
         int killed = 0;
+        int held = 0;
         List<String> survivors = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         LessonRuntime rt = first;
@@ -83,6 +91,20 @@ final class MutantRun {
                     continue;
                 }
                 Mutant.Applied applied = m.apply(rt.client(), found);
+                if (m.equivalent()) {
+                    if (applied.recreated() == 0) {
+                        continue; // no pod a controller would bring back
+                    }
+                    ready = rt.check(check, HOLD_WINDOW).passed();
+                    if (ready) {
+                        held++;
+                    } else {
+                        survivors.add(label + ": broken by " + m.id() + " (" + m.description() + ", targets " + describe(found)
+                                + "): the check no longer passes with new pods, so it depends on one pod instance, not on what "
+                                + "the step built");
+                    }
+                    continue;
+                }
                 if (awaitNotPassing(rt, check)) {
                     killed++;
                 } else {
@@ -109,7 +131,7 @@ final class MutantRun {
                 rt.close();
             }
         }
-        return new Outcome(label, killed, survivors, problems, false);
+        return new Outcome(label, killed, survivors, problems, false, held);
     }
 
     /** Evaluates until the check does not pass (killed) or {@link #KILL_WINDOW} has passed (survived). */

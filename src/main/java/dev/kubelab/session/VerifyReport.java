@@ -9,8 +9,11 @@ public record VerifyReport(String lessonId, boolean passed, Duration setup, Dura
                            int predictions, int wrongAnswers, List<String> failures, String skipped,
                            Map<String, Duration> phases, Mutants mutants) {
 
-    /** The generic mutants' outcome: killed, survived, and checks that had nothing to break; null when not run. */
-    public record Mutants(int killed, int survived, int withoutTarget) {
+    /**
+     * The generic mutants' outcome: killed, survived (or broken by an equivalent mutant), checks that had nothing to
+     * break, and checks that held after their pods were recreated; null when not run.
+     */
+    public record Mutants(int killed, int survived, int withoutTarget, int held) {
     }
 
     public VerifyReport {

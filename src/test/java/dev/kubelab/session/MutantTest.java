@@ -116,6 +116,28 @@ class MutantTest {
     }
 
     @Test
+    void recreatePodDeletesOnlyPodsAControllerBringsBack() throws Exception {
+        // garage-0 owned by its StatefulSet; a bare pod with the same labels is no pod a controller recreates
+        client.pods().inNamespace("kv1-garage").withName("garage-0").edit(p -> new PodBuilder(p).editMetadata()
+                .addNewOwnerReference().withKind("StatefulSet").withName("garage").withApiVersion("apps/v1").withUid("u1")
+                .withController(true).endOwnerReference().endMetadata().build());
+        client.pods().inNamespace("kv1-garage").resource(new PodBuilder().withNewMetadata().withName("bare").withLabels(GARAGE)
+                .endMetadata().build()).create();
+        MutantTargets.Found f = MutantTargets.of(List.of(seen(new ProbeSpec.TcpConnect(TRINO, "garage.kv1-garage", "3900", 3))),
+                SLICE, client);
+        assertTrue(Mutant.RECREATE_POD.applies(f, false));
+        assertTrue(Mutant.RECREATE_POD.equivalent());
+        assertFalse(Mutant.SCALE_TO_ZERO.equivalent());
+        Mutant.Applied recreated = Mutant.RECREATE_POD.apply(client, f);
+        assertEquals(1, recreated.recreated());
+        assertNull(client.pods().inNamespace("kv1-garage").withName("garage-0").get());
+        assertNotNull(client.pods().inNamespace("kv1-garage").withName("bare").get());
+        // nothing to undo: the StatefulSet is as it was
+        Mutant.RECREATE_POD.undo(client, f, recreated);
+        assertEquals(1, client.apps().statefulSets().inNamespace("kv1-garage").withName("garage").get().getSpec().getReplicas());
+    }
+
+    @Test
     void portAndSelectorMutantsEditTheServiceAndUndoRestoresIt() throws Exception {
         MutantTargets.Found f = MutantTargets.of(List.of(seen(new ProbeSpec.TcpConnect(TRINO, "garage.kv1-garage", "3900", 3))),
                 SLICE, client);
