@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
+import dev.kubelab.probe.TcpAttempt;
 
 /**
  * The connection itself, from the client pod to the destination as written: connected, refused
@@ -21,26 +21,9 @@ final class ConnectionLayer {
 
     /** Seconds nc waits for the handshake: a cluster-internal SYN is answered in milliseconds or dropped. */
     static final int CONNECT_SECONDS = 2;
-    private static final Pattern NO_NAME = Pattern.compile(
-            "(?i)getaddrinfo|bad address|not known|can't resolve|could not resolve|name resolution");
-
-    /**
-     * {@code nc -z} where nc has it (netcat-openbsd, netshoot); busybox's small nc has no {@code -z} and is run
-     * with stdin closed instead: it connects, sees end of input and exits 0; one that stays connected is ended
-     * by {@code timeout} (143), which is a connection too. Host and port are arguments, never script text.
-     */
-    private static final String CONNECT_SCRIPT = """
-            out=$(nc -z -w %1$d "$0" "$1" 2>&1); rc=$?
-            case "$out" in
-              *"invalid option"*|*"unrecognized option"*|*"illegal option"*)
-                timeout %2$d nc -w %1$d "$0" "$1" </dev/null >/dev/null; rc=$?; [ $rc = 143 ] && rc=0 ;;
-              *) [ -n "$out" ] && echo "$out" >&2 ;;
-            esac
-            exit $rc
-            """.formatted(CONNECT_SECONDS, CONNECT_SECONDS + 1);
 
     void start(Scene s, ExecutorService pool) {
-        List<String> argv = List.of("sh", "-c", CONNECT_SCRIPT, s.to.host(), String.valueOf(s.to.port()));
+        List<String> argv = TcpAttempt.argv(s.to.host(), String.valueOf(s.to.port()), CONNECT_SECONDS);
         s.attempt = pool.submit(() -> s.shell.run(s.clientPod, Duration.ofSeconds(CONNECT_SECONDS + 3L), argv));
     }
 
@@ -67,18 +50,18 @@ final class ConnectionLayer {
                 + ": exit " + r.exitCode() + " after " + ms + " ms" + (r.combined().isEmpty() ? "" : " (" + firstLine(r.combined()) + ")"));
         boolean policyBroken = before.stream().anyMatch(f -> f.layer() == Layer.POLICY && f.status() == Finding.Status.BROKEN);
         boolean earlierBroken = before.stream().anyMatch(f -> f.status() == Finding.Status.BROKEN);
-        if (r.exitCode() == 0 && !r.timedOut()) {
+        TcpAttempt.Result result = TcpAttempt.classify(r, CONNECT_SECONDS);
+        if (result == TcpAttempt.Result.CONNECTED) {
             return Finding.ok(Layer.CONNECTION, "connected to " + s.to.hostPort() + " in " + ms + " ms", evidence);
         }
-        if (NO_NAME.matcher(r.combined()).find()) {
+        if (result == TcpAttempt.Result.NO_NAME) {
             return Finding.broken(Layer.CONNECTION, "the client could not resolve " + s.to.host(), evidence, "correct the name");
         }
-        String said = r.combined().toLowerCase(java.util.Locale.ROOT);
-        if (said.contains("unreachable") || said.contains("no route")) {
+        if (result == TcpAttempt.Result.UNREACHABLE) {
             return Finding.broken(Layer.CONNECTION, "no route to " + s.to.host() + " from the client (" + firstLine(r.combined()) + ")",
                     evidence, earlierBroken ? null : "check the address: it is not on any network the pod can reach");
         }
-        boolean timedOut = r.timedOut() || said.contains("timed out") || (!said.contains("refused") && ms >= CONNECT_SECONDS * 1000L * 9 / 10);
+        boolean timedOut = result == TcpAttempt.Result.TIMED_OUT;
         boolean policyOk = before.stream().anyMatch(f -> f.layer() == Layer.POLICY && f.status() == Finding.Status.OK);
         if (timedOut) {
             String why = policyBroken ? " (as the NetworkPolicy layer says)" : earlierBroken ? ""

@@ -72,12 +72,18 @@ public final class LiveProbes implements Prober {
         } else if (spec instanceof ProbeSpec.TcpConnect t) {
             ProbeSpec.TcpConnect p = OutputParsers.hostPort(t);
             Pod pod = resolvePod(p.from());
-            ProcessResult r = exec(p.from(), pod, p.timeoutSeconds(),
-                    List.of("nc", "-z", "-w", String.valueOf(p.timeoutSeconds()), p.host(), p.port()));
-            boolean open = r.exitCode() == 0;
-            return new Observation(spec, open, "`nc -z " + p.host() + " " + p.port() + "` in pod " + where(pod)
-                    + (open ? " connected" : " failed" + (r.timedOut() ? " (timed out)" : " (exit " + r.exitCode() + ")")
-                    + tail(r)));
+            ProcessResult r = exec(p.from(), pod, p.timeoutSeconds() + 1, TcpAttempt.argv(p.host(), p.port(), p.timeoutSeconds()));
+            TcpAttempt.Result result = TcpAttempt.classify(r, p.timeoutSeconds());
+            boolean open = result == TcpAttempt.Result.CONNECTED;
+            return new Observation(spec, open, "`nc " + p.host() + " " + p.port() + "` in pod " + where(pod)
+                    + (open ? " connected" : " failed: " + result.word() + " (exit " + r.exitCode() + ")" + tail(r)));
+        } else if (spec instanceof ProbeSpec.TcpResult t) {
+            ProbeSpec.TcpConnect p = OutputParsers.hostPort(new ProbeSpec.TcpConnect(t.from(), t.host(), t.port(), t.timeoutSeconds()));
+            Pod pod = resolvePod(p.from());
+            ProcessResult r = exec(p.from(), pod, p.timeoutSeconds() + 1, TcpAttempt.argv(p.host(), p.port(), p.timeoutSeconds()));
+            TcpAttempt.Result result = TcpAttempt.classify(r, p.timeoutSeconds());
+            return new Observation(spec, result.word(), "`nc " + p.host() + " " + p.port() + "` in pod " + where(pod) + ": "
+                    + result.word() + " after " + r.took().toMillis() + " ms" + tail(r));
         } else if (spec instanceof ProbeSpec.HttpGet p) {
             Pod pod = resolvePod(p.from());
             ProcessResult r = exec(p.from(), pod, p.timeoutSeconds(), httpArgv(p.url(), p.timeoutSeconds()));

@@ -55,6 +55,16 @@ public sealed interface ProbeSpec {
         }
     }
 
+    /**
+     * How a TCP connection from a pod ends, in the cluster's own behaviour: "connected", "refused", "timed out",
+     * "unreachable" or "name not resolved" (String). Refused versus dropped depends on the dataplane.
+     */
+    record TcpResult(PodRef from, String host, String port, int timeoutSeconds) implements ProbeSpec {
+        public String describe() {
+            return "how a TCP connection to " + host + ":" + port + " from pod " + from.describe() + " ends";
+        }
+    }
+
     /** One ICMP echo (ping) from a pod. Value: boolean, whether a reply came within the timeout. */
     record Ping(PodRef from, String host, int timeoutSeconds) implements ProbeSpec {
         public String describe() {

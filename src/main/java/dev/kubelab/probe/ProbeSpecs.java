@@ -24,6 +24,8 @@ public final class ProbeSpecs {
             return new ProbeSpec.DnsLookup(pod(p.from(), t, n), t.apply(p.name()), p.resolver());
         } else if (spec instanceof ProbeSpec.DnsQueries p) {
             return new ProbeSpec.DnsQueries(pod(p.from(), t, n), t.apply(p.name()));
+        } else if (spec instanceof ProbeSpec.TcpResult p) {
+            return new ProbeSpec.TcpResult(pod(p.from(), t, n), t.apply(p.host()), t.apply(p.port()), p.timeoutSeconds());
         } else if (spec instanceof ProbeSpec.TcpConnect p) {
             return new ProbeSpec.TcpConnect(pod(p.from(), t, n), t.apply(p.host()), t.apply(p.port()), p.timeoutSeconds());
         } else if (spec instanceof ProbeSpec.Ping p) {
@@ -73,6 +75,8 @@ public final class ProbeSpecs {
         if (spec instanceof ProbeSpec.DnsLookup p) {
             return p.from();
         } else if (spec instanceof ProbeSpec.DnsQueries p) {
+            return p.from();
+        } else if (spec instanceof ProbeSpec.TcpResult p) {
             return p.from();
         } else if (spec instanceof ProbeSpec.TcpConnect p) {
             return p.from();

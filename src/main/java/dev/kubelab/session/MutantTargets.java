@@ -65,6 +65,9 @@ public final class MutantTargets {
             if (p instanceof ProbeSpec.TcpConnect t) {
                 host = OutputParsers.hostPort(t).host();
                 from = t.from();
+            } else if (p instanceof ProbeSpec.TcpResult t) {
+                host = OutputParsers.hostPort(new ProbeSpec.TcpConnect(t.from(), t.host(), t.port(), 1)).host();
+                from = t.from();
             } else if (p instanceof ProbeSpec.HttpGet h) {
                 host = OutputParsers.hostPort(new ProbeSpec.TcpConnect(h.from(), h.url(), "", 1)).host();
                 from = h.from();
