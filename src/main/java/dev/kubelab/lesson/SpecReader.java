@@ -181,6 +181,8 @@ final class SpecReader {
                     : new ProbeSpec.TcpResult(pod(p.get("from"), type), required(p, "host"), required(p, "port"), intOr(p.get("timeout"), 3));
             case "ping" -> new ProbeSpec.Ping(pod(p.get("from"), "ping"), required(p, "host"), intOr(p.get("timeout"), 1));
             case "http" -> new ProbeSpec.HttpGet(pod(p.get("from"), "http"), required(p, "url"), intOr(p.get("timeout"), 3));
+            case "httpBodies" -> new ProbeSpec.HttpBodies(pod(p.get("from"), type), required(p, "url"), intOr(p.get("requests"), 10),
+                    intOr(p.get("timeout"), 3));
             case "httpBody" -> new ProbeSpec.HttpBody(pod(p.get("from"), "httpBody"), required(p, "url"), intOr(p.get("timeout"), 3));
             case "resolvConf" -> {
                 String field = str(p.get("field"));

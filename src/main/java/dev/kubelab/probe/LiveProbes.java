@@ -96,6 +96,14 @@ public final class LiveProbes implements Prober {
             String who = r.exitCode() == 0 ? OutputParsers.firstLine(r.stdout()) : "";
             return new Observation(spec, who, "`wget -O - " + p.url() + "` in pod " + where(pod)
                     + (who.isEmpty() ? " got no HTTP answer" + tail(r) : " was answered by \"" + who + "\""));
+        } else if (spec instanceof ProbeSpec.HttpBodies p) {
+            Pod pod = resolvePod(p.from());
+            int n = Math.max(1, p.requests());
+            ProcessResult r = exec(p.from(), pod, n * (p.timeoutSeconds() + 1), List.of("sh", "-c", BODIES_SCRIPT, p.url(),
+                    String.valueOf(n), String.valueOf(p.timeoutSeconds())));
+            List<String> who = OutputParsers.bodies(r.stdout());
+            return new Observation(spec, who, n + " GETs of " + p.url() + " from pod " + where(pod)
+                    + (who.isEmpty() ? ": no HTTP answer" + tail(r) : ": answered by " + String.join(", ", who)));
         } else if (spec instanceof ProbeSpec.Ping p) {
             Pod pod = resolvePod(p.from());
             ProcessResult r = exec(p.from(), pod, p.timeoutSeconds(), pingArgv(p.host(), p.timeoutSeconds()));
@@ -290,6 +298,12 @@ public final class LiveProbes implements Prober {
     static List<String> bodyArgv(String url, int timeoutSeconds) {
         return List.of("timeout", String.valueOf(timeoutSeconds), "wget", "-q", "-O", "-", url);
     }
+
+    /** GET the URL ($0) $1 times, each bounded by $2 seconds, each body followed by a separator line. */
+    static final String BODIES_SCRIPT = """
+            i=0
+            while [ $i -lt "$1" ]; do timeout "$2" wget -q -O - "$0"; echo; echo "@@"; i=$((i+1)); done
+            """;
 
     /** One ICMP echo request; busybox and iputils ping both take {@code -c} and {@code -W}. */
     static List<String> pingArgv(String host, int timeoutSeconds) {

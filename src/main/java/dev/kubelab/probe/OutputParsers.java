@@ -90,6 +90,18 @@ public final class OutputParsers {
         return queries;
     }
 
+    /** The distinct first lines of bodies separated by "@@" lines, in the order first seen; empty bodies add nothing. */
+    public static List<String> bodies(String out) {
+        java.util.LinkedHashSet<String> who = new java.util.LinkedHashSet<>();
+        for (String body : out.split("(?m)^@@$")) {
+            String first = firstLine(body.strip());
+            if (!first.isEmpty()) {
+                who.add(first);
+            }
+        }
+        return List.copyOf(who);
+    }
+
     /** resolv.conf as nameservers, search and ndots. */
     public static Map<String, Object> resolvConf(String text) {
         List<String> nameservers = new ArrayList<>();

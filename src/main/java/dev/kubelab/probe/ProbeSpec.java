@@ -65,6 +65,16 @@ public sealed interface ProbeSpec {
         }
     }
 
+    /**
+     * {@code requests} GETs of {@code url} from a pod, each a new connection. Value: the distinct first lines of the
+     * bodies (who answered), in the order first seen: how a Service spreads connections over its pods.
+     */
+    record HttpBodies(PodRef from, String url, int requests, int timeoutSeconds) implements ProbeSpec {
+        public String describe() {
+            return requests + " GETs of " + url + " from pod " + from.describe();
+        }
+    }
+
     /** One ICMP echo (ping) from a pod. Value: boolean, whether a reply came within the timeout. */
     record Ping(PodRef from, String host, int timeoutSeconds) implements ProbeSpec {
         public String describe() {

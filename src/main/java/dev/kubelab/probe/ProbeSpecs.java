@@ -24,6 +24,8 @@ public final class ProbeSpecs {
             return new ProbeSpec.DnsLookup(pod(p.from(), t, n), t.apply(p.name()), p.resolver());
         } else if (spec instanceof ProbeSpec.DnsQueries p) {
             return new ProbeSpec.DnsQueries(pod(p.from(), t, n), t.apply(p.name()));
+        } else if (spec instanceof ProbeSpec.HttpBodies p) {
+            return new ProbeSpec.HttpBodies(pod(p.from(), t, n), t.apply(p.url()), p.requests(), p.timeoutSeconds());
         } else if (spec instanceof ProbeSpec.TcpResult p) {
             return new ProbeSpec.TcpResult(pod(p.from(), t, n), t.apply(p.host()), t.apply(p.port()), p.timeoutSeconds());
         } else if (spec instanceof ProbeSpec.TcpConnect p) {
@@ -77,6 +79,8 @@ public final class ProbeSpecs {
         } else if (spec instanceof ProbeSpec.DnsQueries p) {
             return p.from();
         } else if (spec instanceof ProbeSpec.TcpResult p) {
+            return p.from();
+        } else if (spec instanceof ProbeSpec.HttpBodies p) {
             return p.from();
         } else if (spec instanceof ProbeSpec.TcpConnect p) {
             return p.from();

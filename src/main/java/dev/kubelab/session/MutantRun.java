@@ -51,7 +51,7 @@ final class MutantRun {
     static boolean hasTargets(CheckSpec c) {
         List<ProbeSpec> probes = new ArrayList<>(c.let().values());
         probes.add(c.probe());
-        return probes.stream().anyMatch(p -> p instanceof ProbeSpec.TcpConnect || p instanceof ProbeSpec.TcpResult || p instanceof ProbeSpec.HttpGet
+        return probes.stream().anyMatch(p -> p instanceof ProbeSpec.TcpConnect || p instanceof ProbeSpec.TcpResult || p instanceof ProbeSpec.HttpBodies || p instanceof ProbeSpec.HttpGet
                 || p instanceof ProbeSpec.HttpBody || p instanceof ProbeSpec.Ping || p instanceof ProbeSpec.DnsLookup
                 || p instanceof ProbeSpec.ServiceField || p instanceof ProbeSpec.EndpointAddresses);
     }

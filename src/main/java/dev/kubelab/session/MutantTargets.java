@@ -71,6 +71,9 @@ public final class MutantTargets {
             } else if (p instanceof ProbeSpec.HttpGet h) {
                 host = OutputParsers.hostPort(new ProbeSpec.TcpConnect(h.from(), h.url(), "", 1)).host();
                 from = h.from();
+            } else if (p instanceof ProbeSpec.HttpBodies h) {
+                host = OutputParsers.hostPort(new ProbeSpec.TcpConnect(h.from(), h.url(), "", 1)).host();
+                from = h.from();
             } else if (p instanceof ProbeSpec.HttpBody h) {
                 host = OutputParsers.hostPort(new ProbeSpec.TcpConnect(h.from(), h.url(), "", 1)).host();
                 from = h.from();

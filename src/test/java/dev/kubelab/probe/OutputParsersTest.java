@@ -103,4 +103,12 @@ class OutputParsersTest {
                 "garage.garage.svc.cluster.local. NOERROR"), OutputParsers.digQueries(out));
         assertEquals(List.of(), OutputParsers.digQueries("dig: couldn't get address for 'x': not found\n"));
     }
+
+    @Test
+    void bodiesAreTheDistinctFirstLinesInOrder() {
+        String out = "web-a\n\n@@\nweb-b\n\n@@\nweb-a\n\n@@\n\n@@\nwget: can't connect\n@@\n";
+        // the failed GET's stderr is not in stdout; an empty body adds nothing
+        assertEquals(List.of("web-a", "web-b", "wget: can't connect"), OutputParsers.bodies(out));
+        assertEquals(List.of(), OutputParsers.bodies(""));
+    }
 }
