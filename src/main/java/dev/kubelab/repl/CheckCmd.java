@@ -19,6 +19,6 @@ final class CheckCmd implements SlashCommand {
             repl.console().println("This step has no checks" + (repl.session().pending() != null ? "; answer the prediction first." : "."));
             return;
         }
-        repl.session().checkAll(Duration.ofSeconds(2));
+        repl.session().grading().checkAll(Duration.ofSeconds(2));
     }
 }

@@ -3,7 +3,6 @@ package dev.kubelab.repl;
 import dev.kubelab.check.CheckSpec;
 import dev.kubelab.check.PredictionSpec;
 import dev.kubelab.check.Template;
-import dev.kubelab.check.Verdict;
 import dev.kubelab.cluster.Cluster;
 import dev.kubelab.cluster.ClusterUnavailableException;
 import dev.kubelab.kube.Kubectl;
@@ -19,8 +18,6 @@ import dev.kubelab.session.NamespaceMap;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,9 +49,8 @@ final class LessonSession implements AutoCloseable {
     private PredictionSpec pending;
     private int hintsShown;
     private boolean solutionAsked;
-    private boolean stepPassed;
-    /** The connection of the last failed check or wrong prediction: what a bare {@code /why} explains. */
-    private WhyTarget lastConnection;
+    /** The step's checks and what a verdict leads to (step passed, lesson finished, /why's connection). */
+    private final StepGrading grading;
 
     LessonSession(ReplConfig config, Console console, LessonCatalog catalog, ProgressStore store, Progress progress,
                   JavaCells java) {
@@ -67,6 +63,11 @@ final class LessonSession implements AutoCloseable {
         this.view = new StepView(console, this::render);
         this.setup = new BackgroundSetup(console);
         this.workshop = config.workshop() == null ? null : new WorkshopLink(config.workshop(), console::warn);
+        this.grading = new StepGrading(this, console);
+    }
+
+    StepGrading grading() {
+        return grading;
     }
 
     /** The joined workshop, or null. */
@@ -97,19 +98,6 @@ final class LessonSession implements AutoCloseable {
 
     Cluster cluster() {
         return cluster;
-    }
-
-    WhyTarget lastConnection() {
-        return lastConnection;
-    }
-
-    /** Remembers a failed verdict's connection for {@code /why}; true when it had one. */
-    boolean rememberConnection(Verdict v) {
-        WhyTarget t = v.passed() ? null : WhyTarget.of(v);
-        if (t != null) {
-            lastConnection = t;
-        }
-        return t != null;
     }
 
     String clusterProblem() {
@@ -260,7 +248,7 @@ final class LessonSession implements AutoCloseable {
         pending = null;
         hintsShown = 0;
         solutionAsked = false;
-        stepPassed = false;
+        grading.stepStarted();
         progress.moveTo(lesson.id(), step().id());
         save();
         if (workshop != null) {
@@ -325,105 +313,6 @@ final class LessonSession implements AutoCloseable {
 
     List<CheckSpec> checks() {
         return step() == null ? List.of() : step().blocks(Block.Check.class).stream().map(Block.Check::spec).toList();
-    }
-
-    /** After each learner command: count the attempt, re-run the checks once and quietly. */
-    void afterCommand() {
-        if (lesson == null) {
-            return;
-        }
-        progress.attempt(lesson.id(), step().id());
-        save();
-        if (runtime == null || stepPassed || checks().isEmpty() || settingUp()) {
-            return;
-        }
-        List<Verdict> verdicts = new ArrayList<>();
-        for (CheckSpec c : checks()) {
-            Verdict v = runtime.check(c, Duration.ZERO);
-            if (!v.passed()) {
-                return;
-            }
-            verdicts.add(v);
-        }
-        for (int i = 0; i < verdicts.size(); i++) {
-            VerdictView.check(console, verdicts.get(i), render(checks().get(i).description()));
-        }
-        stepPassed();
-    }
-
-    /** Every check of the step, shown with evidence ({@code /check}). */
-    void checkAll(Duration patience) {
-        if (!awaitReady()) {
-            return;
-        }
-        if (runtime == null) {
-            console.warn("checks need the cluster: " + (clusterProblem != null ? clusterProblem : "the lesson is not set up"));
-            return;
-        }
-        boolean all = true;
-        for (CheckSpec c : checks()) {
-            Verdict v = runtime.check(c, patience);
-            VerdictView.check(console, v, render(c.description()));
-            // the cluster looks the way a declared mistake leaves it: name that mistake
-            runtime.mistakesShown(step(), c, v).forEach(w -> console.warn("This looks like a common mistake: " + render(w.why()) + "."));
-            if (v instanceof Verdict.Fail && rememberConnection(v)) {
-                console.dim("  /why explains this connection layer by layer.");
-            }
-            all &= v.passed();
-            if (workshop != null && !(v instanceof Verdict.Error)) {
-                workshop.checked(lesson.id(), step().id(), v.passed());
-            }
-        }
-        if (all && !stepPassed) {
-            stepPassed();
-        }
-    }
-
-    private void stepPassed() {
-        stepPassed = true;
-        recordPassed();
-        if (stepIndex + 1 == lesson.steps().size()) {
-            console.println("  You finished \"" + lesson.title() + "\". " + nextLesson() + " · /export to save this session");
-        } else {
-            console.println("  /next for step " + (stepIndex + 2) + " (" + lesson.steps().get(stepIndex + 1).title()
-                    + ") · /export to save this session");
-        }
-    }
-
-    /** What to open after finishing this lesson: the catalog's suggestion given the learner's finished lessons. */
-    private String nextLesson() {
-        java.util.Set<String> done = LessonsCmd.done(this);
-        done.add(lesson.id());
-        Lesson next = catalog().next(done);
-        return next == null ? "That was the last lesson you had not finished." : "Next: /open " + catalog().number(next) + " (" + next.title() + ")";
-    }
-
-    private boolean allOtherStepsPassed() {
-        Progress.LessonProgress lp = progress.lesson(lesson.id());
-        for (int i = 0; i < lesson.steps().size() - 1; i++) {
-            Progress.StepProgress sp = lp.steps().get(lesson.steps().get(i).id());
-            if (sp == null || sp.status() != Progress.Status.PASSED) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Leaving a step without checks counts as finishing it. */
-    void leavingStep() {
-        if (lesson != null && checks().isEmpty()) {
-            recordPassed();
-        }
-    }
-
-    /** The step passed: saved (the lesson too, when this is its last step and every other one passed) and sent. */
-    private void recordPassed() {
-        boolean last = stepIndex + 1 == lesson.steps().size();
-        progress.passed(lesson.id(), step().id(), last && allOtherStepsPassed());
-        save();
-        if (workshop != null) {
-            workshop.stepPassed(lesson.id(), step().id());
-        }
     }
 
     // ---- reset and close ----------------------------------------------------------------------

@@ -15,11 +15,11 @@ final class NextCmd implements SlashCommand {
             return;
         }
         if (s.stepIndex() + 1 >= s.lesson().steps().size()) {
-            s.leavingStep();
+            s.grading().leavingStep();
             repl.console().println("That was the last step of \"" + s.lesson().title() + "\". /lessons to pick the next lesson.");
             return;
         }
-        s.leavingStep();
+        s.grading().leavingStep();
         repl.flow().reset();
         s.enterStep(s.stepIndex() + 1);
     }

@@ -103,7 +103,7 @@ final class PredictionFlow {
                 VerdictView.prediction(console, v);
             }
             verdictWord = VerdictView.word(v);
-            if (v instanceof Verdict.Fail && session.rememberConnection(v)) {
+            if (v instanceof Verdict.Fail && session.grading().rememberConnection(v)) {
                 console.dim("  /why shows, layer by layer, why this connection behaves as it does.");
             }
             if (session.workshop() != null && !(v instanceof Verdict.Error)) {

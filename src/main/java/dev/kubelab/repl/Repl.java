@@ -242,7 +242,7 @@ public final class Repl implements AutoCloseable {
                 console.warn(r.reason());
             }
         }
-        session.afterCommand();
+        session.grading().afterCommand();
     }
 
     private void runJava(String code) {
@@ -256,7 +256,7 @@ public final class Repl implements AutoCloseable {
             Thread.interrupted();
         }
         java.eval(code);
-        session.afterCommand();
+        session.grading().afterCommand();
     }
 
     /** Ctrl-C outside line editing: stop the snippet, else the command, else waiting. */

@@ -32,7 +32,7 @@ final class WhyCmd implements SlashCommand {
         Console c = repl.console();
         WhyTarget target;
         if (args.isBlank()) {
-            target = s.lastConnection();
+            target = s.grading().lastConnection();
             if (target == null) {
                 c.println("Nothing to explain yet: a failed /check or a wrong prediction about a connection sets one.");
                 c.println("Or name it: /why FROM TO, e.g. /why trino/app=trino garage.garage:3900 (FROM: NS/POD, NS/deploy/NAME, "
