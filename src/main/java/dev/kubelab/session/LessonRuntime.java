@@ -17,8 +17,6 @@ import dev.kubelab.lesson.Step;
 import dev.kubelab.probe.LiveProbes;
 import dev.kubelab.probe.Observation;
 import dev.kubelab.probe.ProbeException;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -47,6 +45,7 @@ public final class LessonRuntime implements AutoCloseable {
     private final CheckEngine engine;
     private final Grader grader;
     private final Map<String, String> remembered = new HashMap<>();
+    private final OwnNamespaces own;
     /** Workshop mode: the namespaces were made by {@code workshop provision}; reset empties them instead. */
     private boolean preProvisioned;
     private NetworkPolicySelfTest.Result knownNetworkPolicy;
@@ -58,6 +57,7 @@ public final class LessonRuntime implements AutoCloseable {
         this.client = KubeClients.fromKubeconfig(cluster.kubeconfig(), cluster.context());
         this.kubectl = new Kubectl(kubectlBinary, cluster.kubeconfig());
         this.runner = new CommandRunner(kubectl, new JobTable());
+        this.own = new OwnNamespaces(client, cluster, namespaces, lesson.id());
         LiveProbes probes = new LiveProbes(client, kubectl, runner::stepHistory);
         this.engine = new CheckEngine(probes, this::lookup, namespaces::physical);
         this.grader = new Grader(engine);
@@ -162,12 +162,10 @@ public final class LessonRuntime implements AutoCloseable {
             } else {
                 deleteNamespaces();
             }
-            for (String ns : preProvisioned ? List.<String>of() : namespaces.physicalAll()) {
-                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-                        .addToLabels(Manifests.MANAGED_BY, Manifests.KUBELAB)
-                        .addToLabels(Manifests.LESSON_LABEL, lesson.id()).endMetadata().build()).create();
+            if (!preProvisioned) {
+                own.create();
             }
-            waitForDefaultServiceAccounts();
+            own.awaitDefaultServiceAccounts();
             for (Block.Setup s : lesson.setup()) {
                 apply(s);
             }
@@ -273,23 +271,10 @@ public final class LessonRuntime implements AutoCloseable {
     }
 
     /** Pods are refused until the controller-manager has made the namespace's default ServiceAccount. */
-    private void waitForDefaultServiceAccounts() throws SetupException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        for (String ns : namespaces.physicalAll()) {
-            while (client.serviceAccounts().inNamespace(ns).withName("default").get() == null) {
-                if (System.nanoTime() > deadline) {
-                    throw new SetupException("namespace " + ns + " has no default ServiceAccount after 60 s: "
-                            + "is kube-controller-manager running?");
-                }
-                sleep(100);
-            }
-        }
-    }
-
     /** Deletes the lesson's namespaces that carry kubelab's label and waits until they are gone. */
     public void deleteNamespaces() throws SetupException {
         try {
-            deleteOwnNamespaces();
+            own.deleteAll();
         } catch (KubernetesClientException e) {
             throw apiDown(e);
         }
@@ -300,51 +285,10 @@ public final class LessonRuntime implements AutoCloseable {
         return new SetupException(dev.kubelab.kube.Failures.apiMessage(e));
     }
 
-    private void deleteOwnNamespaces() throws SetupException {
-        awaitGone(startDeletingOwnNamespaces(), Duration.ofSeconds(120));
-    }
-
-    /** Deletes the lesson's own (labelled) namespaces without waiting; returns those being deleted. */
-    private List<String> startDeletingOwnNamespaces() throws SetupException {
-        List<String> mine = new java.util.ArrayList<>();
-        for (String ns : namespaces.physicalAll()) {
-            Namespace existing = client.namespaces().withName(ns).get();
-            if (existing == null) {
-                continue;
-            }
-            Map<String, String> labels = existing.getMetadata().getLabels();
-            if (labels == null || !Manifests.KUBELAB.equals(labels.get(Manifests.MANAGED_BY))) {
-                throw new SetupException("namespace " + ns + " exists and is not kubelab's (no label "
-                        + Manifests.MANAGED_BY + "=" + Manifests.KUBELAB + "); kubelab will not touch it");
-            }
-            if (!cluster.ownedByKubelab()) {
-                List<String> foreign = NamespaceGuard.foreignObjects(client, ns);
-                if (!foreign.isEmpty()) {
-                    throw new SetupException("namespace " + ns + " holds objects without kubelab's label " + foreign
-                            + "; on a cluster kubelab did not create it deletes only what is its own: remove or label them first");
-                }
-            }
-            mine.add(ns);
-        }
-        for (String ns : mine) {
-            client.pods().inNamespace(ns).withGracePeriod(0).delete();
-            client.namespaces().withName(ns).delete();
-        }
-        return mine;
-    }
-
     /** Waits until the namespaces are gone (deleting one takes seconds: the namespace controller empties it first). */
     public void awaitGone(List<String> deleting, Duration patience) throws SetupException {
-        long deadline = System.nanoTime() + patience.toNanos();
         try {
-            for (String ns : deleting) {
-                while (client.namespaces().withName(ns).get() != null) {
-                    if (System.nanoTime() > deadline) {
-                        throw new SetupException("namespace " + ns + " is still terminating after " + patience.toSeconds() + " s");
-                    }
-                    sleep(500); // emptying a namespace takes seconds; asking more often only loads the API server
-                }
-            }
+            own.awaitGone(deleting, patience);
         } catch (KubernetesClientException e) {
             throw apiDown(e);
         }
@@ -371,7 +315,7 @@ public final class LessonRuntime implements AutoCloseable {
                 WorkshopSlice.empty(client, namespaces.physicalAll());
                 return List.of();
             }
-            return startDeletingOwnNamespaces();
+            return own.startDeleting();
         } catch (KubernetesClientException e) {
             throw apiDown(e);
         }
@@ -415,14 +359,6 @@ public final class LessonRuntime implements AutoCloseable {
             return p.choices().stream().filter(c -> Values.same(c, truth)).findFirst().orElse("(no choice matches " + truth + ")");
         }
         return truth instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(truth);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
