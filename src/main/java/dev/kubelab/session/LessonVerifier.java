@@ -241,6 +241,11 @@ public final class LessonVerifier {
         if (!right.passed()) {
             failures.add(step.id() + "/" + p.id() + ": the live answer '" + truth + "' was not graded right: " + reason(right));
         }
+        List<String> given = Giveaways.shownBefore(step, p, truth, runtime::render);
+        if (!given.isEmpty()) {
+            failures.add(step.id() + "/" + p.id() + ": the step shows the answer (" + String.join(", ", given)
+                    + ") before it asks: move the prediction above the prose or command that gives it away");
+        }
         for (Block.Wrong w : step.blocks(Block.Wrong.class)) {
             if (p.id().equals(w.prediction())) {
                 if (p.truthOnSomeClusters(w.answer()) && right.passed() && Grader.sameAnswer(p, w.answer(), truth)) {
