@@ -44,9 +44,9 @@ import java.util.regex.Pattern;
  * {@code workshop provision} and {@code teardown} on a shared cluster, as its administrator. Per
  * learner: a home namespace {@code WORKSHOP-LEARNER} with a ServiceAccount and its token, every
  * lesson namespace {@code WORKSHOP-LEARNER-NS}, and in each of those a Role (namespaced kinds only,
- * NetworkPolicy included) bound to that ServiceAccount. Everything carries
- * {@value WorkshopSlice#WORKSHOP_LABEL}=WORKSHOP; nothing cluster-scoped but the namespaces is
- * made, and teardown deletes exactly the namespaces carrying the label. All or nothing: a failed
+ * NetworkPolicy included) bound to that ServiceAccount; in kube-system, one read-only Role for the
+ * cluster DNS (ClusterDnsView). Everything carries {@value WorkshopSlice#WORKSHOP_LABEL}=WORKSHOP;
+ * nothing cluster-scoped but the namespaces is made, and teardown deletes exactly what carries the label. All or nothing: a failed
  * provision removes what it had made.
  */
 public final class Provisioner {
@@ -143,6 +143,7 @@ public final class Provisioner {
             }
             progress.accept(SliceGuards.createServicePolicy(client, workshop));
             progress.accept(LearnerIsolation.create(client, workshop, learners));
+            progress.accept(ClusterDnsView.create(client, workshop, learners));
             String fingerprint = null;
             if (server.startsWith("https://")) {
                 Files.createDirectories(dir);
@@ -338,9 +339,10 @@ public final class Provisioner {
     public int teardown(String workshop) throws WorkshopException {
         List<Namespace> mine = ownNamespaces(workshop);
         boolean policies = !SliceGuards.remainingPolicies(client, workshop).isEmpty()
-                || !LearnerIsolation.remaining(client, workshop).isEmpty();
+                || !LearnerIsolation.remaining(client, workshop).isEmpty() || ClusterDnsView.exists(client, workshop);
         SliceGuards.deleteServicePolicy(client, workshop);
         LearnerIsolation.delete(client, workshop);
+        ClusterDnsView.delete(client, workshop);
         if (mine.isEmpty() && !policies) {
             throw new WorkshopException("no workshop '" + workshop + "' on this cluster (no namespace labelled "
                     + WorkshopSlice.WORKSHOP_LABEL + "=" + workshop + "); nothing to tear down");

@@ -109,6 +109,14 @@ class WorkshopIT {
             ProcessResult noNs = w1.run(List.of("create", "namespace", "itws-w1-extra"), null, Duration.ofSeconds(30), null, null);
             assertTrue(noNs.combined().contains("Forbidden"), noNs.combined());
             assertTrue(w1.run(List.of("get", "pods", "-n", "itws-w1-garage"), null, Duration.ofSeconds(30), null, null).ok());
+            // the cluster DNS is in sight (the DNS lessons and /why read it), nothing else of kube-system is
+            ProcessResult dns = w1.run(List.of("get", "service", "kube-dns", "-n", "kube-system", "-o", "name"), null,
+                    Duration.ofSeconds(30), null, null);
+            assertTrue(dns.ok() && dns.stdout().strip().equals("service/kube-dns"), dns.combined());
+            ProcessResult secrets = w1.run(List.of("get", "secrets", "-n", "kube-system"), null, Duration.ofSeconds(30), null, null);
+            assertTrue(secrets.combined().contains("Forbidden"), secrets.combined());
+            ProcessResult services = w1.run(List.of("get", "services", "-n", "kube-system"), null, Duration.ofSeconds(30), null, null);
+            assertTrue(services.combined().contains("Forbidden"), services.combined());
             attacksAreRefused(w1, local.images().get("busybox"));
             tokenExpiresAsAsked(dir.resolve("learners/w1.kubeconfig"), Duration.ofMinutes(30));
 
