@@ -189,7 +189,16 @@ public final class CheckEngine {
 
     public Observation observe(ProbeSpec spec, Map<String, String> bound) throws ProbeException {
         Function<String, String> lookup = key -> bound.containsKey(key) ? bound.get(key) : environment.apply(key);
-        ProbeSpec rendered = ProbeSpecs.rewrite(spec, s -> Template.render(s, lookup), namespaces);
+        Set<String> unknown = new java.util.TreeSet<>();
+        ProbeSpec rendered = ProbeSpecs.rewrite(spec, s -> {
+            Template.references(s).stream().filter(k -> lookup.apply(k) == null).forEach(unknown::add);
+            return Template.render(s, lookup);
+        }, namespaces);
+        if (!unknown.isEmpty()) {
+            // a reference left as text would be a value of its own ("${before}" differs from any IP): no answer
+            throw new ProbeException(ProbeException.Kind.BAD_SPEC, "no value for ${" + String.join("}, ${", unknown)
+                    + "} (read when the step starts): /reset step reads it again");
+        }
         return prober.observe(rendered);
     }
 

@@ -103,6 +103,15 @@ class CheckEngineTest {
     }
 
     @Test
+    void aReferenceWithoutAValueIsNoAnswerNotAValue() {
+        // "${uidBefore}" left as text differs from every UID: the check would pass on the literal
+        CheckSpec c = new CheckSpec("c", "garage-0 is a new pod", Map.of(), new ProbeSpec.Literal(List.of("${uidBefore}", "uid-2")),
+                new Expectation.Matches("^([^,]+),(?!\\1,)[^,]+$"), null, 1);
+        Verdict.Error e = assertInstanceOf(Verdict.Error.class, engine(FakeProber.of(s -> List.of())).evaluateOnce(c));
+        assertTrue(e.reason().contains("no value for ${uidBefore}"), e.reason());
+    }
+
+    @Test
     void inCidrAndMatches() {
         FakeProber p = FakeProber.of(s -> s instanceof ProbeSpec.PodCidrs ? List.of("10.244.0.0/24") : List.of("10.244.0.9"));
         CheckSpec in = new CheckSpec("c", "pod IP in pod CIDR", Map.of(), new ProbeSpec.PodIps("garage", "app=garage"),
