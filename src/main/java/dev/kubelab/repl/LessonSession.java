@@ -232,7 +232,9 @@ final class LessonSession implements AutoCloseable {
 
     /** Moves to step {@code index}: applies its setup on the cluster, then shows it. */
     void enterStep(int index) {
-        if (runtime != null && awaitReady()) {
+        // wait for a setup still in the background first: its runtime may not exist yet, and a step entered
+        // without one has no setup applied and nothing remembered (its ${...} values unbound)
+        if (awaitReady() && runtime != null) {
             try {
                 runtime.enterStep(lesson.steps().get(index));
             } catch (LessonRuntime.SetupException e) {
