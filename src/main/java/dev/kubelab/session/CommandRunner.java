@@ -77,6 +77,12 @@ public final class CommandRunner {
                 return new CommandOutcome.Rejected(t, "kubectl not found: set KUBELAB_KUBECTL or put kubectl on PATH");
             }
             List<String> args = cmd.argv().subList(1, cmd.argv().size());
+            String edit = kubeconfigEdit(args);
+            if (edit != null) {
+                return new CommandOutcome.Rejected(t, edit + " would change how kubectl reaches the lesson's cluster (server, "
+                        + "credentials, TLS verification) in the kubeconfig kubelab gives it: read it with kubectl config view; "
+                        + "a namespace is set with kubectl config set-context --current --namespace=NS");
+            }
             String elsewhere = otherClusterFlag(args);
             if (elsewhere != null) {
                 return new CommandOutcome.Rejected(t, elsewhere + " would point kubectl away from the lesson's cluster; "
@@ -109,6 +115,29 @@ public final class CommandRunner {
     private static final java.util.Set<String> OTHER_CLUSTER_FLAGS = java.util.Set.of("--kubeconfig", "--context", "-s",
             "--server", "--token", "--certificate-authority", "--client-certificate", "--client-key", "--username",
             "--password", "--insecure-skip-tls-verify", "--tls-server-name");
+
+    /**
+     * {@code kubectl config} verbs that rewrite where or how kubectl connects (server, credentials, TLS
+     * verification, the context) in the kubeconfig kubelab runs kubectl with: {@code config set
+     * clusters.X.insecure-skip-tls-verify true} would turn TLS verification off, {@code config set
+     * clusters.X.server} send the token elsewhere. Reading, and {@code set-context --current --namespace},
+     * stay allowed.
+     */
+    private static final java.util.Set<String> KUBECONFIG_WRITES = java.util.Set.of("set", "unset", "set-cluster",
+            "set-credentials", "delete-cluster", "delete-user", "delete-context", "rename-context", "use-context", "use");
+
+    /** {@code config VERB} when VERB rewrites the connection ({@code set} of anything but a context's namespace); else null. */
+    static String kubeconfigEdit(List<String> args) {
+        if (!"config".equals(verb(args))) {
+            return null;
+        }
+        List<String> rest = args.subList(args.indexOf("config") + 1, args.size()).stream().filter(a -> !a.startsWith("-")).toList();
+        if (rest.isEmpty() || !KUBECONFIG_WRITES.contains(rest.get(0))) {
+            return null;
+        }
+        boolean namespaceOnly = rest.get(0).equals("set") && rest.size() > 1 && rest.get(1).matches("contexts\\.[^.]+\\.namespace");
+        return namespaceOnly ? null : "kubectl config " + rest.get(0);
+    }
 
     /** The first flag (before {@code --}, after which words belong to the container's command) of those; null if none. */
     static String otherClusterFlag(List<String> args) {

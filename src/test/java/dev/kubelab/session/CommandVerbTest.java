@@ -40,4 +40,21 @@ class CommandVerbTest {
         assertNull(CommandRunner.otherClusterFlag(List.of("-n", "shop", "get", "pods", "-o", "wide", "--show-labels")));
         assertNull(CommandRunner.otherClusterFlag(List.of("config", "set-context", "--current", "--namespace=shop")));
     }
+
+    @Test
+    void kubeconfigEditsThatChangeTheConnectionAreFound() {
+        // TLS verification off, another server, other credentials, another context: all through the kubeconfig kubelab uses
+        assertEquals("kubectl config set", CommandRunner.kubeconfigEdit(List.of("config", "set", "clusters.local.insecure-skip-tls-verify", "true")));
+        assertEquals("kubectl config set", CommandRunner.kubeconfigEdit(List.of("config", "set", "clusters.local.server", "https://evil:6443")));
+        assertEquals("kubectl config set-cluster", CommandRunner.kubeconfigEdit(List.of("config", "set-cluster", "local", "--certificate-authority=/x")));
+        assertEquals("kubectl config set-credentials", CommandRunner.kubeconfigEdit(List.of("-n", "shop", "config", "set-credentials", "me")));
+        assertEquals("kubectl config use-context", CommandRunner.kubeconfigEdit(List.of("config", "use-context", "prod")));
+        assertEquals("kubectl config unset", CommandRunner.kubeconfigEdit(List.of("config", "unset", "users.me")));
+        // reading it, and a context's namespace, stay allowed
+        assertNull(CommandRunner.kubeconfigEdit(List.of("config", "view", "--minify")));
+        assertNull(CommandRunner.kubeconfigEdit(List.of("config", "current-context")));
+        assertNull(CommandRunner.kubeconfigEdit(List.of("config", "set-context", "--current", "--namespace=shop")));
+        assertNull(CommandRunner.kubeconfigEdit(List.of("config", "set", "contexts.local.namespace", "shop")));
+        assertNull(CommandRunner.kubeconfigEdit(List.of("get", "configmap", "config")));
+    }
 }
