@@ -70,20 +70,14 @@ public final class LiveProbes implements Prober {
             return new Observation(spec, (long) asked.size(), "`dig +search +showsearch " + p.name() + "` in pod " + where(pod)
                     + " asked " + asked.size() + ": " + String.join(", ", asked));
         } else if (spec instanceof ProbeSpec.TcpConnect t) {
-            ProbeSpec.TcpConnect p = OutputParsers.hostPort(t);
-            Pod pod = resolvePod(p.from());
-            ProcessResult r = exec(p.from(), pod, p.timeoutSeconds() + 1, TcpAttempt.argv(p.host(), p.port(), p.timeoutSeconds()));
-            TcpAttempt.Result result = TcpAttempt.classify(r, p.timeoutSeconds());
-            boolean open = result == TcpAttempt.Result.CONNECTED;
-            return new Observation(spec, open, "`nc " + p.host() + " " + p.port() + "` in pod " + where(pod)
-                    + (open ? " connected" : " failed: " + result.word() + " (exit " + r.exitCode() + ")" + tail(r)));
+            Attempt a = attempt(t);
+            boolean open = a.result() == TcpAttempt.Result.CONNECTED;
+            return new Observation(spec, open, a.how() + (open ? " connected"
+                    : " failed: " + a.result().word() + " (exit " + a.run().exitCode() + ")" + tail(a.run())));
         } else if (spec instanceof ProbeSpec.TcpResult t) {
-            ProbeSpec.TcpConnect p = OutputParsers.hostPort(new ProbeSpec.TcpConnect(t.from(), t.host(), t.port(), t.timeoutSeconds()));
-            Pod pod = resolvePod(p.from());
-            ProcessResult r = exec(p.from(), pod, p.timeoutSeconds() + 1, TcpAttempt.argv(p.host(), p.port(), p.timeoutSeconds()));
-            TcpAttempt.Result result = TcpAttempt.classify(r, p.timeoutSeconds());
-            return new Observation(spec, result.word(), "`nc " + p.host() + " " + p.port() + "` in pod " + where(pod) + ": "
-                    + result.word() + " after " + r.took().toMillis() + " ms" + tail(r));
+            Attempt a = attempt(new ProbeSpec.TcpConnect(t.from(), t.host(), t.port(), t.timeoutSeconds()));
+            return new Observation(spec, a.result().word(), a.how() + ": " + a.result().word() + " after "
+                    + a.run().took().toMillis() + " ms" + tail(a.run()));
         } else if (spec instanceof ProbeSpec.HttpGet p) {
             Pod pod = resolvePod(p.from());
             ProcessResult r = exec(p.from(), pod, p.timeoutSeconds(), httpArgv(p.url(), p.timeoutSeconds()));
@@ -218,6 +212,17 @@ public final class LiveProbes implements Prober {
         return new Observation(p, ips, ips.isEmpty()
                 ? how + " found no address (exit " + r.exitCode() + ")" + tail(r)
                 : how + " returned " + String.join(", ", ips));
+    }
+
+    /** One TCP connection attempt from the probe's pod: how it was made, what ran, how it ended. */
+    private record Attempt(String how, ProcessResult run, TcpAttempt.Result result) {
+    }
+
+    private Attempt attempt(ProbeSpec.TcpConnect t) throws ProbeException {
+        ProbeSpec.TcpConnect p = OutputParsers.hostPort(t);
+        Pod pod = resolvePod(p.from());
+        ProcessResult r = exec(p.from(), pod, p.timeoutSeconds() + 1, TcpAttempt.argv(p.host(), p.port(), p.timeoutSeconds()));
+        return new Attempt("`nc " + p.host() + " " + p.port() + "` in pod " + where(pod), r, TcpAttempt.classify(r, p.timeoutSeconds()));
     }
 
     private ProcessResult exec(PodRef ref, Pod pod, int timeoutSeconds, List<String> argv) throws ProbeException {
